@@ -1,0 +1,50 @@
+package io.haetae.engine.sbom;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the reader for an uploaded SBOM by looking at its bytes (JSON or XML, any Unicode
+ * encoding), so users need not say what they upload.
+ *
+ * <pre>{@code
+ * Sbom sbom = SbomReaders.standard().read(bytes, "upload.cdx");
+ * }</pre>
+ */
+public final class SbomReaders {
+
+  private final List<SbomReader> readers;
+
+  public SbomReaders(List<SbomReader> readers) {
+    this.readers = List.copyOf(readers);
+  }
+
+  /** CycloneDX JSON and XML. */
+  public static SbomReaders standard() {
+    return new SbomReaders(List.of(new CycloneDxJsonReader(), new CycloneDxXmlReader()));
+  }
+
+  /** The first reader that recognises the content. */
+  public Optional<SbomReader> readerFor(byte[] content) {
+    return readers.stream().filter(reader -> reader.canRead(content)).findFirst();
+  }
+
+  /** Detects the format and reads; unknown formats are an {@link SbomException} too. */
+  public Sbom read(byte[] content, String source) throws SbomException {
+    var reader = readerFor(content);
+    if (reader.isPresent()) return reader.get().read(content, source);
+    throw new SbomException(source, null, describeUnknown(content, source));
+  }
+
+  private static String describeUnknown(byte[] content, String source) throws SbomException {
+    var text = SbomText.decode(content, source);
+    if (text.isBlank()) return "empty file";
+    return switch (SbomText.firstSignificant(text)) {
+      case '{', '[' -> text.contains("\"spdxVersion\"")
+          ? "SPDX is not supported yet; upload CycloneDX JSON or XML"
+          : "JSON, but not a CycloneDX BOM (no \"bomFormat\": \"CycloneDX\")";
+      case '<' -> "XML, but not a CycloneDX BOM (no http://cyclonedx.org/schema/bom/ namespace)";
+      default -> "neither JSON nor XML";
+    };
+  }
+}

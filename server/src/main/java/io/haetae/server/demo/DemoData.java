@@ -1,0 +1,87 @@
+package io.haetae.server.demo;
+
+import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.Organisation;
+import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.identity.Role;
+import io.haetae.server.inventory.InventoryService;
+import io.haetae.server.knowledge.AdvisoryImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ./haetae serve --demo}: a national operator and two organisations with one SBOM each,
+ * and real advisories that affect them. Passwords are new random ones at every start and are
+ * printed once; there are no default credentials.
+ */
+@Component
+@ConditionalOnProperty(name = "haetae.demo", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+  private record DemoOrg(String name, String email, String sector, boolean operator, String sbom, String project, String version) {}
+
+  private static final List<DemoOrg> ORGS = List.of(
+      new DemoOrg("National CERT", "operator@cert.demo", "government", true, null, null, null),
+      new DemoOrg("Hanbit Energy", "ciso@hanbit-energy.demo", "energy", false,
+          "demo/hanbit-energy-scada-gateway.cdx.json", "scada-gateway", "4.2.0"),
+      new DemoOrg("Saebyeok Hospital", "ciso@saebyeok-hospital.demo", "health", false,
+          "demo/saebyeok-hospital-patient-records.cdx.json", "patient-records", "2.3.1"));
+
+  private final OrganisationService organisations;
+  private final InventoryService inventory;
+  private final AdvisoryImporter importer;
+
+  DemoData(OrganisationService organisations, InventoryService inventory, AdvisoryImporter importer) {
+    this.organisations = organisations;
+    this.inventory = inventory;
+    this.importer = importer;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) throws IOException {
+    importAdvisories();
+    var lines = new ArrayList<String>();
+    for (DemoOrg demo : ORGS) {
+      Organisation org = organisations.findByName(demo.name())
+          .orElseGet(() -> organisations.create(demo.name(), demo.email(), demo.sector(), demo.operator()).organisation());
+      String password = io.haetae.server.identity.OrganisationService.newPassword();
+      organisations.setPassword(demo.email(), password);
+      String apiKey = organisations.issueKey(org.id());
+      if (demo.sbom() != null) uploadSbom(org, demo);
+      lines.add("  %-18s %-30s password %s  API key %s".formatted(demo.name(), demo.email(), password, apiKey));
+    }
+    System.out.println();
+    System.out.println("Haetae demo is loaded. Sign in at the hub's address with:");
+    lines.forEach(System.out::println);
+    System.out.println();
+  }
+
+  private void importAdvisories() throws IOException {
+    Path file = Files.createTempFile("haetae-demo", ".jsonl");
+    try (InputStream in = new ClassPathResource("demo/advisories.jsonl").getInputStream()) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      importer.importOsv(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private void uploadSbom(Organisation org, DemoOrg demo) throws IOException {
+    byte[] bom;
+    try (InputStream in = new ClassPathResource(demo.sbom()).getInputStream()) {
+      bom = in.readAllBytes();
+    }
+    var caller = new Caller(org.id(), org.name(), demo.email(), Role.CISO);
+    inventory.importSbom(caller, new InventoryService.Target(null, demo.project(), demo.version(), true), bom, demo.sbom());
+  }
+}

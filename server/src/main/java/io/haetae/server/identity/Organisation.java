@@ -1,0 +1,7 @@
+package io.haetae.server.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An organisation taking part in the hub. */
+public record Organisation(UUID id, String name, String sector, String cisoEmail, boolean operator, Instant createdAt) {}

@@ -1,0 +1,167 @@
+package io.haetae.server.inventory.internal;
+
+import io.haetae.engine.version.PackageKey;
+import io.haetae.server.inventory.Project;
+import io.haetae.server.inventory.StoredComponent;
+import io.haetae.server.inventory.Upload;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class InventoryRepository {
+
+  /** Keeps IN lists and batches to a size both H2 and PostgreSQL take comfortably. */
+  private static final int CHUNK = 500;
+
+  private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate template;
+
+  InventoryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template) {
+    this.jdbc = jdbc;
+    this.template = template;
+  }
+
+  public void insertProject(Project p) {
+    jdbc.sql("""
+        INSERT INTO inventory_project (id, org_id, name, version, created_at)
+        VALUES (:id, :org, :name, :version, :now)""")
+        .param("id", p.id()).param("org", p.orgId()).param("name", p.name())
+        .param("version", p.version()).param("now", utc(p.createdAt()))
+        .update();
+  }
+
+  public void touchProject(UUID id, Instant at) {
+    jdbc.sql("UPDATE inventory_project SET last_bom_at = :at WHERE id = :id")
+        .param("at", utc(at)).param("id", id).update();
+  }
+
+  public void deleteProject(UUID id) {
+    jdbc.sql("DELETE FROM inventory_component WHERE project_id = :id").param("id", id).update();
+    jdbc.sql("DELETE FROM inventory_bom_upload WHERE project_id = :id").param("id", id).update();
+    jdbc.sql("DELETE FROM inventory_project WHERE id = :id").param("id", id).update();
+  }
+
+  public Optional<Project> findProject(UUID id) {
+    return jdbc.sql(SELECT_PROJECT + " WHERE id = :id").param("id", id).query(InventoryRepository::project).optional();
+  }
+
+  public Optional<Project> findProject(UUID orgId, String name, String version) {
+    return jdbc.sql(SELECT_PROJECT + " WHERE org_id = :org AND name = :name AND version = :version")
+        .param("org", orgId).param("name", name).param("version", version)
+        .query(InventoryRepository::project).optional();
+  }
+
+  public List<Project> findProjects(UUID orgId, String name) {
+    if (name == null) {
+      return jdbc.sql(SELECT_PROJECT + " WHERE org_id = :org ORDER BY name, version")
+          .param("org", orgId).query(InventoryRepository::project).list();
+    }
+    return jdbc.sql(SELECT_PROJECT + " WHERE org_id = :org AND name = :name ORDER BY version")
+        .param("org", orgId).param("name", name).query(InventoryRepository::project).list();
+  }
+
+  public void replaceComponents(UUID projectId, List<StoredComponent> components) {
+    jdbc.sql("DELETE FROM inventory_component WHERE project_id = :id").param("id", projectId).update();
+    for (int from = 0; from < components.size(); from += CHUNK) {
+      var batch = components.subList(from, Math.min(components.size(), from + CHUNK)).stream()
+          .map(c -> new MapSqlParameterSource()
+              .addValue("id", c.id()).addValue("project", c.projectId()).addValue("org", c.orgId())
+              .addValue("name", c.name()).addValue("grp", c.group()).addValue("version", c.version())
+              .addValue("purl", c.purl()).addValue("cpe", c.cpe())
+              .addValue("ecosystem", c.ecosystem()).addValue("pkg", c.packageName()))
+          .toArray(MapSqlParameterSource[]::new);
+      template.batchUpdate("""
+          INSERT INTO inventory_component (id, project_id, org_id, name, grp, version, purl, cpe, ecosystem, package_name)
+          VALUES (:id, :project, :org, :name, :grp, :version, :purl, :cpe, :ecosystem, :pkg)""", batch);
+    }
+  }
+
+  public List<StoredComponent> componentsOf(UUID projectId) {
+    return jdbc.sql(SELECT_COMPONENT + " WHERE project_id = :id").param("id", projectId)
+        .query(InventoryRepository::component).list();
+  }
+
+  public List<StoredComponent> componentsByPackage(Collection<PackageKey> keys) {
+    var out = new ArrayList<StoredComponent>();
+    var list = List.copyOf(keys);
+    for (int from = 0; from < list.size(); from += CHUNK) {
+      var chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
+      // One indexed probe per (ecosystem, name) pair, OR-ed: portable across H2 and PostgreSQL.
+      var sql = new StringBuilder(SELECT_COMPONENT).append(" WHERE ");
+      var params = new MapSqlParameterSource();
+      for (int i = 0; i < chunk.size(); i++) {
+        if (i > 0) sql.append(" OR ");
+        sql.append("(ecosystem = :e").append(i).append(" AND package_name = :n").append(i).append(')');
+        params.addValue("e" + i, chunk.get(i).ecosystem().name()).addValue("n" + i, chunk.get(i).name());
+      }
+      out.addAll(template.query(sql.toString(), params, (rs, n) -> component(rs, n)));
+    }
+    return out;
+  }
+
+  public void insertUpload(Upload u) {
+    jdbc.sql("""
+        INSERT INTO inventory_bom_upload (token, project_id, org_id, format, components, received_at)
+        VALUES (:token, :project, :org, :format, :components, :at)""")
+        .param("token", u.token()).param("project", u.projectId()).param("org", u.orgId())
+        .param("format", u.format()).param("components", u.components()).param("at", utc(u.receivedAt()))
+        .update();
+  }
+
+  public void completeUpload(UUID token, Instant at, int findings, long tookMs) {
+    jdbc.sql("UPDATE inventory_bom_upload SET processed_at = :at, findings = :findings, took_ms = :took WHERE token = :token")
+        .param("at", utc(at)).param("findings", findings).param("took", tookMs).param("token", token)
+        .update();
+  }
+
+  public Optional<Upload> findUpload(UUID token) {
+    return jdbc.sql("""
+        SELECT token, project_id, org_id, format, components, received_at, processed_at, findings, took_ms
+        FROM inventory_bom_upload WHERE token = :token""")
+        .param("token", token)
+        .query((rs, n) -> new Upload(rs.getObject("token", UUID.class), rs.getObject("project_id", UUID.class),
+            rs.getObject("org_id", UUID.class), rs.getString("format"), rs.getInt("components"),
+            instant(rs, "received_at"), instant(rs, "processed_at"),
+            (Integer) rs.getObject("findings", Integer.class), (Long) rs.getObject("took_ms", Long.class)))
+        .optional();
+  }
+
+  private static final String SELECT_PROJECT =
+      "SELECT id, org_id, name, version, created_at, last_bom_at FROM inventory_project";
+
+  private static final String SELECT_COMPONENT = """
+      SELECT id, project_id, org_id, name, grp, version, purl, cpe, ecosystem, package_name
+      FROM inventory_component""";
+
+  private static Project project(ResultSet rs, int n) throws SQLException {
+    return new Project(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("name"),
+        rs.getString("version"), instant(rs, "created_at"), instant(rs, "last_bom_at"));
+  }
+
+  private static StoredComponent component(ResultSet rs, int n) throws SQLException {
+    return new StoredComponent(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
+        rs.getObject("org_id", UUID.class), rs.getString("name"), rs.getString("grp"), rs.getString("version"),
+        rs.getString("purl"), rs.getString("cpe"), rs.getString("ecosystem"), rs.getString("package_name"));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    var t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static OffsetDateTime utc(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+}

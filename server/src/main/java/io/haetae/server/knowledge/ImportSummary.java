@@ -1,0 +1,23 @@
+package io.haetae.server.knowledge;
+
+import java.util.List;
+
+/**
+ * What an import did. {@code rejected} lists each refused record as
+ * "file:line (entry) /json/pointer: reason".
+ */
+public record ImportSummary(int read, int inserted, int updated, int unchanged, List<String> rejected) {
+
+  public ImportSummary {
+    rejected = List.copyOf(rejected);
+  }
+
+  public boolean clean() {
+    return rejected.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "%d read, %d new, %d updated, %d unchanged, %d rejected".formatted(read, inserted, updated, unchanged, rejected.size());
+  }
+}

@@ -1,0 +1,167 @@
+package io.haetae.server.knowledge.internal;
+
+import io.haetae.engine.advisory.Advisory;
+import io.haetae.engine.advisory.OsvReader;
+import io.haetae.engine.advisory.Severity;
+import io.haetae.engine.match.AdvisoryIndex;
+import io.haetae.engine.version.PackageKey;
+import io.haetae.server.knowledge.StoredAdvisory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The advisory store. The OSV JSON of each record is kept whole (the OSV API serves it as is);
+ * ids, aliases and package keys are columns so lookups never parse JSON.
+ */
+@Repository
+public class AdvisoryRepository {
+
+  private static final int CHUNK = 500;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate template;
+  private final OsvReader reader = new OsvReader();
+
+  AdvisoryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template) {
+    this.jdbc = jdbc;
+    this.template = template;
+  }
+
+  public Map<String, Instant> modifiedOf(List<String> ids) {
+    var out = new HashMap<String, Instant>();
+    for (var chunk : chunks(ids)) {
+      template.query("SELECT id, modified FROM knowledge_advisory WHERE id IN (:ids)", Map.of("ids", chunk),
+          rs -> {
+            out.put(rs.getString("id"), rs.getObject("modified", OffsetDateTime.class).toInstant());
+          });
+    }
+    return out;
+  }
+
+  public void delete(List<String> ids) {
+    for (var chunk : chunks(ids)) {
+      template.update("DELETE FROM knowledge_package WHERE advisory_id IN (:ids)", Map.of("ids", chunk));
+      template.update("DELETE FROM knowledge_alias WHERE advisory_id IN (:ids)", Map.of("ids", chunk));
+      template.update("DELETE FROM knowledge_advisory WHERE id IN (:ids)", Map.of("ids", chunk));
+    }
+  }
+
+  public void insert(List<StoredAdvisory> rows, String source) {
+    if (rows.isEmpty()) return;
+    var now = OffsetDateTime.now(ZoneOffset.UTC);
+    var advisories = new ArrayList<MapSqlParameterSource>();
+    var aliases = new ArrayList<MapSqlParameterSource>();
+    var packages = new ArrayList<MapSqlParameterSource>();
+    for (StoredAdvisory row : rows) {
+      Advisory a = row.advisory();
+      advisories.add(new MapSqlParameterSource()
+          .addValue("id", a.id()).addValue("modified", utc(a.modified())).addValue("published", utc(a.published()))
+          .addValue("withdrawn", utc(a.withdrawn())).addValue("summary", clip(a.summary(), 4000))
+          .addValue("severity", row.severity().name()).addValue("score", row.score())
+          .addValue("source", source).addValue("json", a.json()).addValue("now", now));
+      for (String alias : new LinkedHashSet<>(a.allIds())) {
+        if (alias.length() <= 255) aliases.add(new MapSqlParameterSource().addValue("alias", alias).addValue("id", a.id()));
+      }
+      for (PackageKey key : AdvisoryIndex.keysOf(a)) {
+        if (key.name().length() > 1024) continue;
+        packages.add(new MapSqlParameterSource().addValue("id", a.id())
+            .addValue("eco", key.ecosystem().name()).addValue("name", key.name()));
+      }
+    }
+    template.batchUpdate("""
+        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at)
+        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now)""",
+        advisories.toArray(MapSqlParameterSource[]::new));
+    template.batchUpdate("INSERT INTO knowledge_alias (alias, advisory_id) VALUES (:alias, :id)",
+        aliases.toArray(MapSqlParameterSource[]::new));
+    template.batchUpdate("INSERT INTO knowledge_package (advisory_id, ecosystem, package_name) VALUES (:id, :eco, :name)",
+        packages.toArray(MapSqlParameterSource[]::new));
+  }
+
+  public void recordChanges(java.util.UUID analysisId, List<String> ids) {
+    var now = OffsetDateTime.now(ZoneOffset.UTC);
+    template.batchUpdate("INSERT INTO knowledge_change (analysis_id, advisory_id, changed_at) VALUES (:a, :id, :now)",
+        ids.stream().map(id -> new MapSqlParameterSource("a", analysisId).addValue("id", id).addValue("now", now))
+            .toArray(MapSqlParameterSource[]::new));
+  }
+
+  public List<StoredAdvisory> changedIn(java.util.UUID analysisId) {
+    return jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_change WHERE analysis_id = :a)")
+        .param("a", analysisId).query(this::row).list();
+  }
+
+  public Optional<StoredAdvisory> findByIdOrAlias(String id) {
+    var direct = jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(this::row).optional();
+    if (direct.isPresent()) return direct;
+    return jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id) ORDER BY modified DESC")
+        .param("id", id).query(this::row).list().stream().findFirst();
+  }
+
+  public List<Advisory> findByPackages(Collection<PackageKey> keys) {
+    var out = new ArrayList<Advisory>();
+    var seen = new java.util.HashSet<String>();
+    var list = List.copyOf(keys);
+    for (int from = 0; from < list.size(); from += CHUNK) {
+      var chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
+      var sql = new StringBuilder(SELECT + " WHERE withdrawn IS NULL AND id IN (SELECT advisory_id FROM knowledge_package WHERE ");
+      var params = new MapSqlParameterSource();
+      for (int i = 0; i < chunk.size(); i++) {
+        if (i > 0) sql.append(" OR ");
+        sql.append("(ecosystem = :e").append(i).append(" AND package_name = :n").append(i).append(')');
+        params.addValue("e" + i, chunk.get(i).ecosystem().name()).addValue("n" + i, chunk.get(i).name());
+      }
+      sql.append(')');
+      for (StoredAdvisory s : template.query(sql.toString(), params, this::row)) {
+        if (seen.add(s.advisory().id())) out.add(s.advisory());
+      }
+    }
+    return out;
+  }
+
+  public long count() {
+    return jdbc.sql("SELECT COUNT(*) FROM knowledge_advisory").query(Long.class).single();
+  }
+
+  private static final String SELECT = "SELECT id, severity, score, json FROM knowledge_advisory";
+
+  private StoredAdvisory row(ResultSet rs, int n) throws SQLException {
+    String json = rs.getString("json");
+    var result = reader.read(JSON.readTree(json));
+    if (!(result instanceof OsvReader.Parsed parsed)) {
+      throw new IllegalStateException("stored advisory " + rs.getString("id") + " no longer parses: " + result);
+    }
+    double score = rs.getDouble("score");
+    return new StoredAdvisory(parsed.advisory(), Severity.valueOf(rs.getString("severity")),
+        rs.wasNull() ? null : score, null);
+  }
+
+  private static List<List<String>> chunks(List<String> ids) {
+    var out = new ArrayList<List<String>>();
+    for (int from = 0; from < ids.size(); from += CHUNK) out.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+    return out;
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

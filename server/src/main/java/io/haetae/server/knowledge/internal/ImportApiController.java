@@ -1,0 +1,61 @@
+package io.haetae.server.knowledge.internal;
+
+import io.haetae.server.identity.Caller;
+import io.haetae.server.knowledge.AdvisoryImporter;
+import io.haetae.server.knowledge.ImportSummary;
+import io.haetae.server.web.BadInputException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Advisory import into a running hub (operators only; {@code ./haetae import osv PATH --server}
+ * posts each file here). The body is one file: OSV JSON, JSONL, JSONL.gz or an OSV bulk zip;
+ * {@code filename} tells which.
+ */
+@RestController
+class ImportApiController {
+
+  private final AdvisoryImporter importer;
+
+  ImportApiController(AdvisoryImporter importer) {
+    this.importer = importer;
+  }
+
+  @PostMapping("/api/v1/advisories/import/{format}")
+  ResponseEntity<ImportSummary> importFile(Caller caller, @PathVariable String format,
+      @RequestParam(defaultValue = "upload.json") String filename, HttpServletRequest request) throws IOException {
+    if (!format.equals("osv")) throw new BadInputException("unknown advisory format '" + format + "'; supported: osv");
+    String suffix = suffixOf(filename);
+    Path dir = Files.createTempDirectory("haetae-import");
+    Path file = dir.resolve("upload" + suffix);
+    try (InputStream in = request.getInputStream()) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      ImportSummary summary = importer.importOsv(file);
+      return ResponseEntity.status(summary.clean() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(summary);
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Only the type matters; the client's file name never reaches the file system. */
+  private static String suffixOf(String filename) {
+    String f = filename.toLowerCase(Locale.ROOT);
+    if (f.endsWith(".jsonl.gz")) return ".jsonl.gz";
+    if (f.endsWith(".jsonl")) return ".jsonl";
+    if (f.endsWith(".zip")) return ".zip";
+    if (f.endsWith(".json")) return ".json";
+    throw new BadInputException("filename '" + filename + "' is not .json, .jsonl, .jsonl.gz or .zip");
+  }
+}

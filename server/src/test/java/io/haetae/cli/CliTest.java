@@ -1,0 +1,107 @@
+package io.haetae.cli;
+
+import static io.haetae.server.support.Fixtures.file;
+import static io.haetae.server.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haetae.server.HaetaeApplication;
+import io.haetae.server.identity.OrganisationService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The command line as operators and scripts use it, on the test database. */
+@SpringBootTest(classes = HaetaeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class CliTest {
+
+  @LocalServerPort int port;
+  @Autowired OrganisationService organisations;
+
+  record Run(int code, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  static synchronized Run haetae(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    var o = new ByteArrayOutputStream();
+    var e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    try {
+      int code = Haetae.run(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void orgCreatePrintsTheApiKeyAsTheLastLineAndTheKeyWorks() {
+    String name = unique("Water Utility");
+    Run run = haetae("org", "create", name, "--ciso", unique("ciso") + "@water.test", "--sector", "water",
+        "--spring.profiles.active=test");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    String key = run.lines().getLast();
+    assertThat(key).matches("hae_[A-Za-z0-9]{40}");
+    assertThat(organisations.authenticate(key)).hasValueSatisfying(c -> assertThat(c.orgName()).isEqualTo(name));
+  }
+
+  @Test
+  void orgCreateRefusesADuplicateName() {
+    String name = unique("Port Authority");
+    assertThat(haetae("org", "create", name, "--ciso", unique("a") + "@port.test", "--spring.profiles.active=test").code()).isZero();
+    Run again = haetae("org", "create", name, "--ciso", unique("b") + "@port.test", "--spring.profiles.active=test");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("already exists");
+  }
+
+  @Test
+  void importNamesTheDamagedLinesAndExitsNonZero() {
+    Run run = haetae("import", "osv", file("fixtures/osv/damaged.jsonl").toString(), "--spring.profiles.active=test");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("damaged.jsonl").contains("/id");
+    assertThat(run.out()).contains("3 read").contains("2 rejected");
+  }
+
+  @Test
+  void importIntoARunningHubNeedsAnOperatorKey() {
+    var operator = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
+    var ciso = organisations.create(unique("Shop"), unique("ciso") + "@shop.test", "retail", false);
+    String path = file("fixtures/osv/PYSEC-2021-108.json").toString();
+    String server = "http://127.0.0.1:" + port;
+
+    Run refused = haetae("import", "osv", path, "--server", server, "--api-key", ciso.apiKey());
+    Run accepted = haetae("import", "osv", path, "--server", server, "--api-key", operator.apiKey());
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(accepted.code()).as(accepted.out() + accepted.err()).isZero();
+    assertThat(accepted.out()).contains("\"read\":1").contains("\"rejected\":[]");
+  }
+
+  @Test
+  void unknownOptionsAreRefusedNotPassedToSpring() {
+    Run run = haetae("org", "create", unique("Typo"), "--ciso", unique("c") + "@typo.test", "--sectr", "water");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--sectr");
+  }
+
+  @Test
+  void missingPathIsAClearError() {
+    Run run = haetae("import", "osv", "/no/such/advisories.jsonl");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("/no/such/advisories.jsonl").contains("no such file");
+  }
+}
