@@ -5,6 +5,8 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -33,16 +35,6 @@ public final class TestDatabase implements LauncherSessionListener {
     useH2();
   }
 
-  @Override
-  public void launcherSessionClosed(LauncherSession session) {
-    if (createdDatabase == null) return;
-    try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, user(), "")) {
-      c.createStatement().execute("DROP DATABASE IF EXISTS " + createdDatabase + " WITH (FORCE)");
-    } catch (SQLException e) {
-      System.err.println("TestDatabase: could not drop " + createdDatabase + ": " + e.getMessage());
-    }
-  }
-
   /** Which database the run uses, for tests that say so in their output. */
   public static String kind() {
     return createdDatabase != null ? "postgresql" : "h2";
@@ -58,14 +50,41 @@ public final class TestDatabase implements LauncherSessionListener {
   }
 
   private static void usePostgres() throws SQLException {
-    String name = "haetae_test_" + ProcessHandle.current().pid() + "_" + (System.currentTimeMillis() % 100000);
+    String name = "haetae_test_" + Instant.now().getEpochSecond() + "_" + ProcessHandle.current().pid();
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, user(), "")) {
+      dropLeftovers(c);
       c.createStatement().execute("CREATE DATABASE " + name);
     }
     createdDatabase = name;
     System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + name);
     System.setProperty("spring.datasource.username", user());
     System.setProperty("spring.datasource.password", "");
+  }
+
+  /**
+   * The run's own database stays when the run ends: cached Spring contexts close in a JVM shutdown
+   * hook, after the launcher session, and still need it then. Each run instead drops the databases
+   * of earlier runs: older than two hours (so a parallel run's is never touched) and unused.
+   */
+  private static void dropLeftovers(Connection c) {
+    long cutoff = Instant.now().minus(Duration.ofHours(2)).getEpochSecond();
+    try (var rs = c.createStatement().executeQuery(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'haetae\\_test\\_%'")) {
+      var stale = new java.util.ArrayList<String>();
+      while (rs.next()) {
+        String[] parts = rs.getString(1).split("_");
+        if (parts.length == 4 && parts[2].matches("\\d{10}") && Long.parseLong(parts[2]) < cutoff) stale.add(rs.getString(1));
+      }
+      for (String db : stale) {
+        try {
+          c.createStatement().execute("DROP DATABASE IF EXISTS " + db);
+        } catch (SQLException inUse) {
+          // Someone is still connected: leave it for a later run.
+        }
+      }
+    } catch (SQLException e) {
+      System.err.println("TestDatabase: could not list old test databases: " + e.getMessage());
+    }
   }
 
   private static void useH2() {

@@ -40,6 +40,7 @@ public class FindingRepository {
   /** Stores the findings not stored yet; returns those, the ones a CISO has not heard of. */
   public List<Finding> insertNew(List<Finding> findings) {
     var opened = new ArrayList<Finding>();
+    var known = new ArrayList<String>();
     for (int from = 0; from < findings.size(); from += CHUNK) {
       var chunk = findings.subList(from, Math.min(findings.size(), from + CHUNK));
       var params = chunk.stream().map(FindingRepository::params).toArray(MapSqlParameterSource[]::new);
@@ -50,15 +51,20 @@ public class FindingRepository {
           VALUES (:id, :key, :org, :project, :ckey, :cname, :cgroup, :cversion, :cpurl, :advisory, :aliases, :title,
             :severity, :score, :fixed, :verdict, :reason, :state, :analysis, :created)
           ON CONFLICT DO NOTHING""", params);
-      for (int i = 0; i < counts.length; i++) if (counts[i] != 0) opened.add(chunk.get(i));
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) opened.add(chunk.get(i));
+        else known.add(key(chunk.get(i)));
+      }
     }
-    reopen(findings);
+    reopen(known);
     return opened;
   }
 
-  /** A finding resolved by an earlier upload comes back when the component does. */
-  private void reopen(List<Finding> findings) {
-    var keys = findings.stream().map(FindingRepository::key).toList();
+  /**
+   * A finding resolved by an earlier upload comes back when the component does. Only findings
+   * that already existed can be resolved: the ones just inserted are open by construction.
+   */
+  private void reopen(List<String> keys) {
     for (int from = 0; from < keys.size(); from += CHUNK) {
       template.update("UPDATE findings_finding SET state = 'OPEN', resolved_at = NULL WHERE state = 'RESOLVED' AND finding_key IN (:keys)",
           Map.of("keys", keys.subList(from, Math.min(keys.size(), from + CHUNK))));

@@ -95,18 +95,10 @@ public class InventoryRepository {
 
   public List<StoredComponent> componentsByPackage(Collection<PackageKey> keys) {
     var out = new ArrayList<StoredComponent>();
-    var list = List.copyOf(keys);
-    for (int from = 0; from < list.size(); from += CHUNK) {
-      var chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
-      // One indexed probe per (ecosystem, name) pair, OR-ed: portable across H2 and PostgreSQL.
-      var sql = new StringBuilder(SELECT_COMPONENT).append(" WHERE ");
-      var params = new MapSqlParameterSource();
-      for (int i = 0; i < chunk.size(); i++) {
-        if (i > 0) sql.append(" OR ");
-        sql.append("(ecosystem = :e").append(i).append(" AND package_name = :n").append(i).append(')');
-        params.addValue("e" + i, chunk.get(i).ecosystem().name()).addValue("n" + i, chunk.get(i).name());
-      }
-      out.addAll(template.query(sql.toString(), params, (rs, n) -> component(rs, n)));
+    for (var group : PackageKey.chunkedByEcosystem(keys, CHUNK)) {
+      out.addAll(template.query(SELECT_COMPONENT + " WHERE ecosystem = :e AND package_name IN (:names)",
+          new MapSqlParameterSource("e", group.getKey().name()).addValue("names", group.getValue()),
+          InventoryRepository::component));
     }
     return out;
   }

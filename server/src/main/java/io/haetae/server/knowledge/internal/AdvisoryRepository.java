@@ -113,23 +113,20 @@ public class AdvisoryRepository {
         .param("id", id).query(this::row).list().stream().findFirst();
   }
 
+  /** Advisories naming any of the packages: ids from the package index first, then the records by id. */
   public List<Advisory> findByPackages(Collection<PackageKey> keys) {
-    var out = new ArrayList<Advisory>();
-    var seen = new java.util.HashSet<String>();
-    var list = List.copyOf(keys);
-    for (int from = 0; from < list.size(); from += CHUNK) {
-      var chunk = list.subList(from, Math.min(list.size(), from + CHUNK));
-      var sql = new StringBuilder(SELECT + " WHERE withdrawn IS NULL AND id IN (SELECT advisory_id FROM knowledge_package WHERE ");
-      var params = new MapSqlParameterSource();
-      for (int i = 0; i < chunk.size(); i++) {
-        if (i > 0) sql.append(" OR ");
-        sql.append("(ecosystem = :e").append(i).append(" AND package_name = :n").append(i).append(')');
-        params.addValue("e" + i, chunk.get(i).ecosystem().name()).addValue("n" + i, chunk.get(i).name());
-      }
-      sql.append(')');
-      for (StoredAdvisory s : template.query(sql.toString(), params, this::row)) {
-        if (seen.add(s.advisory().id())) out.add(s.advisory());
-      }
+    var ids = new LinkedHashSet<String>();
+    for (var group : PackageKey.chunkedByEcosystem(keys, CHUNK)) {
+      ids.addAll(template.queryForList(
+          "SELECT DISTINCT advisory_id FROM knowledge_package WHERE ecosystem = :e AND package_name IN (:names)",
+          new MapSqlParameterSource("e", group.getKey().name()).addValue("names", group.getValue()), String.class));
+    }
+    var idList = List.copyOf(ids);
+    var out = new ArrayList<Advisory>(idList.size());
+    for (int from = 0; from < idList.size(); from += CHUNK) {
+      out.addAll(template.query(SELECT + " WHERE withdrawn IS NULL AND id IN (:ids)",
+          Map.of("ids", idList.subList(from, Math.min(idList.size(), from + CHUNK))), this::row)
+          .stream().map(StoredAdvisory::advisory).toList());
     }
     return out;
   }

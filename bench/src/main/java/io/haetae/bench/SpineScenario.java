@@ -1,0 +1,214 @@
+package io.haetae.bench;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.haetae.engine.advisory.OsvSource;
+import io.haetae.server.HaetaeApplication;
+import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.NewOrganisation;
+import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.identity.Role;
+import io.haetae.server.inventory.InventoryService;
+import io.haetae.server.knowledge.AdvisoryImporter;
+import io.haetae.server.knowledge.ImportSummary;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The spine end to end, in process, on a real database: the whole OSV corpus imported, one
+ * 1,000-component SBOM uploaded and analysed, then 1,000 stored SBOMs and one new advisory that
+ * reaches every affected organisation's CISO by mail (GreenMail on a free port).
+ *
+ * <pre>
+ * ./mvnw -q -pl bench -am package -DskipTests
+ * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.haetae.bench.SpineScenario \
+ *     [--db=h2|postgres] [--corpus=../shared/corpora/osv] [--sboms=1000] [--orgs=100]
+ * </pre>
+ */
+public final class SpineScenario {
+
+  /** The local PostgreSQL's role (trust auth); HAETAE_BENCH_PGUSER overrides. */
+  private static final String PG_USER = System.getenv().getOrDefault("HAETAE_BENCH_PGUSER", "postgres");
+
+  private final Options options;
+  private final Random random = new Random(42);
+
+  private SpineScenario(Options options) {
+    this.options = options;
+  }
+
+  record Options(String db, Path corpus, int sboms, int orgs, int bigSbom) {
+    static Options parse(String[] args) {
+      String db = "h2";
+      Path corpus = Path.of("../shared/corpora/osv");
+      int sboms = 1000, orgs = 100, big = 1000;
+      for (String a : args) {
+        String v = a.substring(a.indexOf('=') + 1);
+        if (a.startsWith("--db=")) db = v;
+        else if (a.startsWith("--corpus=")) corpus = Path.of(v);
+        else if (a.startsWith("--sboms=")) sboms = Integer.parseInt(v);
+        else if (a.startsWith("--orgs=")) orgs = Integer.parseInt(v);
+        else if (a.startsWith("--components=")) big = Integer.parseInt(v);
+        else throw new IllegalArgumentException("unknown option " + a);
+      }
+      if (!db.equals("h2") && !db.equals("postgres")) throw new IllegalArgumentException("--db is h2 or postgres");
+      if (!Files.exists(corpus)) throw new IllegalArgumentException("corpus not found: " + corpus.toAbsolutePath());
+      return new Options(db, corpus, sboms, orgs, big);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    new SpineScenario(Options.parse(args)).run();
+  }
+
+  private void run() throws Exception {
+    Path dataDir = Files.createTempDirectory("haetae-spine");
+    String pgDatabase = options.db().equals("postgres") ? "haetae_spine_" + Long.toHexString(System.nanoTime()) : null;
+    String url = pgDatabase != null ? createPostgres(pgDatabase)
+        : "jdbc:h2:file:" + dataDir + "/haetae;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    int smtpPort = freePort();
+    GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HaetaeApplication.class).run(
+        "--server.port=0", "--haetae.data-dir=" + dataDir, "--spring.datasource.url=" + url,
+        "--spring.datasource.username=" + (pgDatabase != null ? PG_USER : "sa"),
+        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
+        "--logging.level.io.haetae=WARN")) {
+      System.out.printf(Locale.ROOT, "database: %s, corpus: %s%n", options.db(), options.corpus());
+      importCorpus(hub);
+      List<String> pool = ComponentPool.from(options.corpus(), new OsvSource());
+      System.out.printf(Locale.ROOT, "component pool: %,d real package versions from the corpus%n", pool.size());
+      uploadOneLargeSbom(hub, smtp, pool);
+      advisoryToLastDigest(hub, smtp, pool, dataDir);
+    } finally {
+      smtp.stop();
+      if (pgDatabase != null) dropPostgres(pgDatabase);
+    }
+  }
+
+  private void importCorpus(ConfigurableApplicationContext hub) {
+    long start = System.nanoTime();
+    ImportSummary summary = hub.getBean(AdvisoryImporter.class).importOsv(options.corpus());
+    double seconds = seconds(start);
+    System.out.printf(Locale.ROOT, "import: %,d records in %.1f s = %,.0f advisories/s (%s)%n",
+        summary.read(), seconds, summary.read() / seconds, summary);
+    awaitDrained(hub);
+  }
+
+  private void uploadOneLargeSbom(ConfigurableApplicationContext hub, GreenMail smtp, List<String> pool) {
+    NewOrganisation org = hub.getBean(OrganisationService.class)
+        .create("Spine large " + UUID.randomUUID(), "large@spine.bench", "energy", false);
+    InventoryService inventory = hub.getBean(InventoryService.class);
+    Caller caller = caller(org);
+    byte[] bom = CycloneDx.bom(sample(pool, options.bigSbom()));
+    long start = System.nanoTime();
+    var upload = inventory.importSbom(caller, new InventoryService.Target(null, "large", "1", true), bom, "bom.json");
+    await(() -> !inventory.upload(caller, upload.token()).orElseThrow().processing());
+    double seconds = seconds(start);
+    var done = inventory.upload(caller, upload.token()).orElseThrow();
+    System.out.printf(Locale.ROOT, "upload to findings: %,d components, %,d findings in %.2f s (analysis itself %d ms)%n",
+        done.components(), done.findings(), seconds, done.tookMs());
+    awaitDrained(hub);
+    smtp.reset();
+  }
+
+  private void advisoryToLastDigest(ConfigurableApplicationContext hub, GreenMail smtp, List<String> pool, Path dir)
+      throws Exception {
+    var orgs = hub.getBean(OrganisationService.class);
+    InventoryService inventory = hub.getBean(InventoryService.class);
+    String victim = "pkg:pypi/spine-bench-victim@1.0.0";
+    long start = System.nanoTime();
+    for (int o = 0; o < options.orgs(); o++) {
+      NewOrganisation org = orgs.create("Spine org " + o + " " + UUID.randomUUID(), "ciso" + o + "@spine.bench", "finance", false);
+      for (int p = 0; p < options.sboms() / options.orgs(); p++) {
+        List<String> purls = new java.util.ArrayList<>(sample(pool, 49));
+        if (p == 0) purls.add(victim);
+        inventory.importSbom(caller(org), new InventoryService.Target(null, "app-" + p, "1", true),
+            CycloneDx.bom(purls), "bom.json");
+      }
+    }
+    awaitDrained(hub);
+    System.out.printf(Locale.ROOT, "stored: %,d SBOMs of 50 components for %,d organisations in %.1f s%n",
+        options.sboms(), options.orgs(), seconds(start));
+    smtp.reset();
+
+    Path advisory = dir.resolve("SPINE-BENCH-1.json");
+    Files.writeString(advisory, """
+        {"id":"SPINE-BENCH-1","modified":"%s","summary":"spine benchmark advisory",
+         "affected":[{"package":{"ecosystem":"PyPI","name":"spine-bench-victim"},
+           "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}]}]}
+        """.formatted(Instant.now()));
+    start = System.nanoTime();
+    hub.getBean(AdvisoryImporter.class).importOsv(advisory);
+    await(() -> smtp.getReceivedMessages().length >= options.orgs());
+    System.out.printf(Locale.ROOT, "advisory to last digest: %,d digests (one per organisation) in %.2f s%n",
+        smtp.getReceivedMessages().length, seconds(start));
+  }
+
+  private List<String> sample(List<String> pool, int n) {
+    var picked = new java.util.LinkedHashSet<String>();
+    while (picked.size() < Math.min(n, pool.size())) picked.add(pool.get(random.nextInt(pool.size())));
+    return List.copyOf(picked);
+  }
+
+  private static Caller caller(NewOrganisation org) {
+    return new Caller(org.organisation().id(), org.organisation().name(), "bench", Role.CISO);
+  }
+
+  /** Waits until every event publication is handled, so one phase does not bleed into the next. */
+  private static void awaitDrained(ConfigurableApplicationContext hub) {
+    JdbcClient jdbc = hub.getBean(JdbcClient.class);
+    await(() -> jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL")
+        .query(Long.class).single() == 0);
+  }
+
+  private static void await(BooleanSupplier done) {
+    Instant limit = Instant.now().plus(Duration.ofMinutes(10));
+    while (!done.getAsBoolean()) {
+      if (Instant.now().isAfter(limit)) throw new IllegalStateException("scenario step did not finish in 10 minutes");
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String createPostgres(String name) throws SQLException {
+    try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", PG_USER, "")) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    }
+    return "jdbc:postgresql://127.0.0.1:5432/" + name;
+  }
+
+  private static void dropPostgres(String name) throws SQLException {
+    try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", PG_USER, "")) {
+      c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+  }
+}
