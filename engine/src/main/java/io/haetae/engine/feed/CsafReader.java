@@ -153,11 +153,7 @@ public final class CsafReader implements FeedReader<Advisory> {
       var ecosystem = Ecosystem.fromPurl(purl.getType(), purl.getNamespace());
       if (ecosystem.isEmpty() || purl.getVersion() == null) return java.util.Optional.empty();
       var ns = purl.getNamespace();
-      var name = switch (ecosystem.get()) {
-        case MAVEN -> ns + ":" + purl.getName();
-        case NPM, GO, PACKAGIST, SWIFT -> ns == null ? purl.getName() : ns + "/" + purl.getName();
-        default -> purl.getName();
-      };
+      var name = io.haetae.engine.match.InstalledPackage.nameOf(ecosystem.get(), purl);
       var node = FeedFiles.MAPPER.createObjectNode().put("ecosystem", ecosystem.get().osvName()).put("name", name)
           .put("purl", new PackageURL(purl.getType(), ns, purl.getName(), null, null, null).canonicalize());
       return java.util.Optional.of(new Pkg(node, purl.getVersion()));
