@@ -203,7 +203,7 @@ public final class SpineScenario {
     try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", PG_USER, "")) {
       c.createStatement().execute("CREATE DATABASE " + name);
     }
-    return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    return "jdbc:postgresql://127.0.0.1:5432/" + name + "?reWriteBatchedInserts=true";
   }
 
   private static void dropPostgres(String name) throws SQLException {

@@ -25,14 +25,69 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "import", description = "Import advisories.", subcommands = ImportCommand.Osv.class)
+@Command(name = "import", description = "Import advisories and their enrichments (KEV, EPSS).", subcommands = {
+    ImportCommand.Osv.class, ImportCommand.Cve5.class, ImportCommand.Nvd.class, ImportCommand.Csaf.class,
+    ImportCommand.Kev.class, ImportCommand.Epss.class})
 final class ImportCommand {
 
   @Command(name = "osv", description = {
       "Imports OSV advisories: a .json file, a folder of them, .jsonl, .jsonl.gz or an OSV bulk .zip.",
       "Into the local data directory, or into a running hub with --server and --api-key (operator key).",
       "Exits 1 when a record was rejected (the others are imported), naming file, line and field."})
-  static final class Osv implements Callable<Integer> {
+  static final class Osv extends FeedImport {
+    Osv() {
+      super("osv");
+    }
+  }
+
+  @Command(name = "cve5", description = {"Imports CVE JSON 5 records (CVE List): .json files, a folder, .jsonl(.gz).",
+      "Exits 1 when a record was rejected (the others are imported), naming file, record and field."})
+  static final class Cve5 extends FeedImport {
+    Cve5() {
+      super("cve5");
+    }
+  }
+
+  @Command(name = "nvd", description = {"Imports NVD CVE API 2.0 response files (.json, .json.gz) or a folder of them.",
+      "Exits 1 when a record was rejected (the others are imported), naming file, record and field."})
+  static final class Nvd extends FeedImport {
+    Nvd() {
+      super("nvd");
+    }
+  }
+
+  @Command(name = "csaf", description = {"Imports CSAF 2.0 documents (advisories and VEX): .json files or a folder.",
+      "Exits 1 when a record was rejected (the others are imported), naming file, record and field."})
+  static final class Csaf extends FeedImport {
+    Csaf() {
+      super("csaf");
+    }
+  }
+
+  @Command(name = "kev", description = {"Imports CISA's KEV catalogue (known_exploited_vulnerabilities.json).",
+      "Exits 1 when an entry was rejected (the others are imported)."})
+  static final class Kev extends FeedImport {
+    Kev() {
+      super("kev");
+    }
+  }
+
+  @Command(name = "epss", description = {"Imports FIRST EPSS scores (epss_scores-YYYY-MM-DD.csv or .csv.gz).",
+      "Exits 1 when a row was rejected (the others are imported), naming file and line."})
+  static final class Epss extends FeedImport {
+    Epss() {
+      super("epss");
+    }
+  }
+
+  /** One format's import: locally, or file by file into a running hub. */
+  abstract static class FeedImport implements Callable<Integer> {
+
+    private final String format;
+
+    FeedImport(String format) {
+      this.format = format;
+    }
 
     @Parameters(index = "0", paramLabel = "PATH")
     Path path;
@@ -52,15 +107,22 @@ final class ImportCommand {
     @Override
     public Integer call() throws Exception {
       if (!Files.exists(path)) {
-        System.err.println("haetae import osv: " + path + ": no such file or folder");
+        System.err.println("haetae import " + format + ": " + path + ": no such file or folder");
         return 2;
       }
       if (server != null) return remote();
       try (var hub = HubContext.open(SpringArgs.check(spec, springArgs))) {
-        ImportSummary summary = hub.bean(AdvisoryImporter.class).importOsv(path);
-        report(summary.toString(), summary.rejected());
+        ImportSummary summary;
+        try {
+          summary = hub.bean(AdvisoryImporter.class).importFeed(format, path);
+        } catch (IllegalArgumentException e) {
+          System.err.println("haetae import " + format + ": " + e.getMessage());
+          return 2;
+        }
+        for (String r : summary.rejected()) System.err.println("rejected: " + r);
+        System.out.println("Imported: " + summary);
         if (!hub.awaitEvents(Duration.ofMinutes(10))) {
-          System.err.println("haetae import osv: matching is still running; the hub will finish it when it next starts");
+          System.err.println("haetae import " + format + ": matching is still running; the hub will finish it when it next starts");
         }
         return summary.clean() ? 0 : 1;
       }
@@ -68,40 +130,59 @@ final class ImportCommand {
 
     private int remote() throws IOException, InterruptedException {
       if (apiKey == null || apiKey.isBlank()) {
-        System.err.println("haetae import osv: --server needs --api-key");
+        System.err.println("haetae import " + format + ": --server needs --api-key");
         return 2;
       }
-      Path upload = path;
-      String filename = path.getFileName().toString();
-      boolean temporary = Files.isDirectory(path);
-      if (temporary) {
-        upload = zipFolder(path);
-        filename = "advisories.zip";
-      }
-      try {
-        var uri = URI.create(server.replaceAll("/+$", "") + "/api/v1/advisories/import/osv?filename="
-            + URLEncoder.encode(filename, StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(uri).header("X-Api-Key", apiKey)
-            .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofFile(upload)).build();
-        var response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-            .send(request, HttpResponse.BodyHandlers.ofString());
-        System.out.println(response.body());
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-          System.err.println("haetae import osv: the hub refused the API key (an operator key is needed)");
-          return 2;
+      // OSV folders go up as one zip, as OSV's own bulk downloads are laid out; other formats file by file.
+      if (format.equals("osv") && Files.isDirectory(path)) {
+        Path zip = zipFolder(path);
+        try {
+          return post(zip, "advisories.zip");
+        } finally {
+          Files.deleteIfExists(zip);
         }
-        return response.statusCode() == 200 ? 0 : 1;
-      } finally {
-        if (temporary) Files.deleteIfExists(upload);
+      }
+      int worst = 0;
+      for (Path file : filesAt(path)) {
+        worst = Math.max(worst, post(file, file.getFileName().toString()));
+        if (worst == 2) break;
+      }
+      return worst;
+    }
+
+    private int post(Path upload, String filename) throws IOException, InterruptedException {
+      var uri = URI.create(server.replaceAll("/+$", "") + "/api/v1/advisories/import/" + format + "?filename="
+          + URLEncoder.encode(filename, StandardCharsets.UTF_8));
+      var request = HttpRequest.newBuilder(uri).header("X-Api-Key", apiKey)
+          .header("Content-Type", "application/octet-stream")
+          .POST(HttpRequest.BodyPublishers.ofFile(upload)).build();
+      var response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+          .send(request, HttpResponse.BodyHandlers.ofString());
+      System.out.println(response.body());
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        System.err.println("haetae import " + format + ": the hub refused the API key (an operator key is needed)");
+        return 2;
+      }
+      return response.statusCode() == 200 ? 0 : 1;
+    }
+
+    private List<Path> filesAt(Path root) throws IOException {
+      if (!Files.isDirectory(root)) return List.of(root);
+      try (Stream<Path> files = Files.walk(root)) {
+        return files.filter(Files::isRegularFile).filter(this::isFeedFile).sorted().toList();
       }
     }
 
-    /** A folder goes up as one zip of its OSV files, as OSV's own bulk downloads are laid out. */
+    private boolean isFeedFile(Path p) {
+      String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (format.equals("epss")) return n.endsWith(".csv") || n.endsWith(".csv.gz");
+      return n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".json.gz") || n.endsWith(".jsonl.gz");
+    }
+
     private static Path zipFolder(Path folder) throws IOException {
       Path zip = Files.createTempFile("haetae-osv", ".zip");
       try (var out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.walk(folder)) {
-        for (Path f : files.filter(Files::isRegularFile).filter(Osv::isOsvFile).sorted().toList()) {
+        for (Path f : files.filter(Files::isRegularFile).filter(FeedImport::isOsvFile).sorted().toList()) {
           out.putNextEntry(new ZipEntry(folder.relativize(f).toString().replace('\\', '/')));
           Files.copy(f, (OutputStream) out);
           out.closeEntry();
@@ -113,11 +194,6 @@ final class ImportCommand {
     private static boolean isOsvFile(Path p) {
       String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
       return n.endsWith(".json") || n.endsWith(".jsonl");
-    }
-
-    private static void report(String summary, List<String> rejected) {
-      for (String r : rejected) System.err.println("rejected: " + r);
-      System.out.println("Imported: " + summary);
     }
   }
 }

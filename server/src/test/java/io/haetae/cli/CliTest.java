@@ -77,6 +77,24 @@ class CliTest {
   }
 
   @Test
+  void importsEverySourceFormatAndNamesTheBadRecord() throws java.io.IOException {
+    Run kev = haetae("import", "kev", file("fixtures/feeds/kev-excerpt.json").toString(), "--spring.profiles.active=test");
+    assertThat(kev.code()).as(kev.err()).isZero();
+    assertThat(kev.out()).contains("3 read").contains("0 rejected");
+
+    var folder = java.nio.file.Files.createTempDirectory("haetae-nvd");
+    String page = java.nio.file.Files.readString(file("fixtures/feeds/conversion-nvd-test.json"));
+    java.nio.file.Files.writeString(folder.resolve("page.json"), page.replaceFirst("\"lastModified\": \"[^\"]+\"", "\"lastModified\": \"later\""));
+    Run nvd = haetae("import", "nvd", folder.toString(), "--spring.profiles.active=test");
+    assertThat(nvd.code()).isEqualTo(1);
+    assertThat(nvd.err()).contains("page.json (CVE-2026-20912): /vulnerabilities/0/cve/lastModified: not a timestamp: 'later'");
+    assertThat(nvd.out()).contains("13 read").contains("1 rejected");
+
+    Run unknown = haetae("import", "cvrf", folder.toString());
+    assertThat(unknown.code()).isEqualTo(2);
+  }
+
+  @Test
   void importIntoARunningHubNeedsAnOperatorKey() {
     var operator = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
     var ciso = organisations.create(unique("Shop"), unique("ciso") + "@shop.test", "retail", false);
@@ -85,10 +103,14 @@ class CliTest {
 
     Run refused = haetae("import", "osv", path, "--server", server, "--api-key", ciso.apiKey());
     Run accepted = haetae("import", "osv", path, "--server", server, "--api-key", operator.apiKey());
+    Run epss = haetae("import", "epss", file("fixtures/feeds/epss_scores-2025-x-x.csv").toString(),
+        "--server", server, "--api-key", operator.apiKey());
 
     assertThat(refused.code()).isEqualTo(2);
     assertThat(accepted.code()).as(accepted.out() + accepted.err()).isZero();
     assertThat(accepted.out()).contains("\"read\":1").contains("\"rejected\":[]");
+    assertThat(epss.code()).as(epss.out() + epss.err()).isZero();
+    assertThat(epss.out()).contains("\"read\":27");
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.Optional;
  * numeric offset, a space instead of {@code T}, or a bare date; all are accepted so that one
  * feed's habit does not lose us its advisories.
  */
-final class OsvTimestamp {
+public final class OsvTimestamp {
 
   private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
       .parseCaseInsensitive()
@@ -37,7 +37,7 @@ final class OsvTimestamp {
   private OsvTimestamp() {}
 
   /** The instant, or empty when the text is no recognisable RFC 3339 variant. */
-  static Optional<Instant> parse(String text) {
+  public static Optional<Instant> parse(String text) {
     var normalised = text.strip().replace(' ', 'T');
     try {
       TemporalAccessor parsed = FORMAT.parse(normalised);

@@ -31,7 +31,7 @@ public record InstalledPackage(PackageKey key, String version, String release) {
   }
 
   /** The package name as OSV writes it for that ecosystem. */
-  static String nameOf(Ecosystem eco, PackageURL p) {
+  public static String nameOf(Ecosystem eco, PackageURL p) {
     String ns = p.getNamespace();
     if (ns == null || ns.isBlank()) return p.getName();
     return switch (eco) {

@@ -1,9 +1,18 @@
 package io.haetae.server.knowledge;
 
 import io.haetae.engine.advisory.Advisory;
-import io.haetae.engine.advisory.OsvSource;
 import io.haetae.engine.advisory.SeverityRating;
+import io.haetae.engine.feed.CsafReader;
+import io.haetae.engine.feed.Cve5Reader;
+import io.haetae.engine.feed.EpssScore;
+import io.haetae.engine.feed.FeedEntry;
+import io.haetae.engine.feed.FeedReader;
+import io.haetae.engine.feed.KevEntry;
+import io.haetae.engine.feed.NvdReader;
+import io.haetae.engine.feed.OsvFeedReader;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
+import io.haetae.server.knowledge.internal.AdvisoryRepository.SourceRow;
+import io.haetae.server.knowledge.internal.EnrichmentRepository;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,88 +20,149 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports advisories. Records are written in batches, each batch one transaction that also
+ * Imports advisory feeds: OSV, CVE JSON 5, NVD API 2.0 and CSAF records (each source's record
+ * stored as its own row, merged when read, see {@link AdvisoryCatalog#vulnerability}), and the
+ * KEV and EPSS enrichments. Records are written in batches, each batch one transaction that also
  * publishes {@link AdvisoriesChanged} (through the event publication registry, so the reverse
- * match cannot be lost). A newer {@code modified} replaces the stored record; an equal or older
- * one is left alone, so re-importing is idempotent. A bad record is reported and skipped.
+ * match cannot be lost). A newer {@code modified} replaces that source's stored record; an equal
+ * or older one is left alone, so re-importing is idempotent. A bad record is reported and skipped.
  */
 @Service
 public class AdvisoryImporter {
 
+  /** The formats {@link #importFeed} reads, as the CLI and the import API name them. */
+  public static final List<String> FORMATS = List.of("osv", "cve5", "nvd", "csaf", "kev", "epss");
+
   private static final Logger log = LoggerFactory.getLogger(AdvisoryImporter.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   static final int BATCH = 500;
 
   private final AdvisoryRepository repository;
+  private final EnrichmentRepository enrichments;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
 
-  AdvisoryImporter(AdvisoryRepository repository, ApplicationEventPublisher events, TransactionTemplate transactions) {
+  AdvisoryImporter(AdvisoryRepository repository, EnrichmentRepository enrichments, ApplicationEventPublisher events,
+      TransactionTemplate transactions) {
     this.repository = repository;
+    this.enrichments = enrichments;
     this.events = events;
     this.transactions = transactions;
   }
 
   /** Imports the OSV records at a path (file, folder, .jsonl, .jsonl.gz or OSV bulk .zip). */
   public ImportSummary importOsv(Path path) {
+    return importFeed("osv", path);
+  }
+
+  /** Imports the records of one format ({@link #FORMATS}) at a path: a file or a folder. */
+  public ImportSummary importFeed(String format, Path path) {
     long start = System.nanoTime();
-    var counts = new Counts();
-    var batch = new LinkedHashMap<String, Advisory>();
-    try (Stream<OsvSource.Entry> entries = new OsvSource().read(path)) {
-      entries.forEach(entry -> {
-        switch (entry) {
-          case OsvSource.Accepted a -> {
-            counts.read++;
-            batch.merge(a.advisory().id(), a.advisory(), (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
-            if (batch.size() >= BATCH) flush(batch, counts);
-          }
-          case OsvSource.Rejected r -> {
-            counts.read++;
-            counts.rejected.add(r.toString());
-          }
-        }
-      });
-    }
-    flush(batch, counts);
-    var summary = counts.summary();
-    log.atInfo().addKeyValue("path", path.getFileName()).addKeyValue("summary", summary)
+    var summary = switch (format) {
+      case "osv" -> importAdvisories(new OsvFeedReader(), path);
+      case "cve5" -> importAdvisories(new Cve5Reader(), path);
+      case "nvd" -> importAdvisories(new NvdReader(), path);
+      case "csaf" -> importAdvisories(new CsafReader(), path);
+      case "kev" -> importRecords(new io.haetae.engine.feed.KevReader(), path, KevEntry::cveId, this::flushKev);
+      case "epss" -> importRecords(new io.haetae.engine.feed.EpssReader(), path, EpssScore::cveId, this::flushEpss);
+      default -> throw new IllegalArgumentException("unknown advisory format '" + format + "'; supported: " + FORMATS);
+    };
+    log.atInfo().addKeyValue("format", format).addKeyValue("path", path.getFileName()).addKeyValue("summary", summary)
         .addKeyValue("tookMs", (System.nanoTime() - start) / 1_000_000).log("advisories imported");
     return summary;
   }
 
-  private void flush(Map<String, Advisory> batch, Counts counts) {
+  private ImportSummary importAdvisories(FeedReader<Advisory> reader, Path path) {
+    var source = reader.format();
+    var counts = new Counts();
+    var batch = new LinkedHashMap<String, Advisory>();
+    read(reader, path, counts, a -> {
+      var key = rowKey(source, a);
+      batch.merge(key, a, (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
+      if (batch.size() >= BATCH) flush(source, batch, counts);
+    });
+    flush(source, batch, counts);
+    return counts.summary();
+  }
+
+  private <T> ImportSummary importRecords(FeedReader<T> reader, Path path, Function<T, String> id,
+      java.util.function.BiConsumer<List<T>, Counts> flush) {
+    var counts = new Counts();
+    var batch = new LinkedHashMap<String, T>();
+    read(reader, path, counts, r -> {
+      batch.put(id.apply(r), r);
+      if (batch.size() >= BATCH) {
+        flush.accept(List.copyOf(batch.values()), counts);
+        batch.clear();
+      }
+    });
+    if (!batch.isEmpty()) flush.accept(List.copyOf(batch.values()), counts);
+    return counts.summary();
+  }
+
+  private static <T> void read(FeedReader<T> reader, Path path, Counts counts, Consumer<T> accept) {
+    try (var entries = reader.read(path)) {
+      entries.forEach(entry -> {
+        counts.read++;
+        switch (entry) {
+          case FeedEntry.Read<T> r -> accept.accept(r.record());
+          case FeedEntry.Rejected<T> r -> counts.rejected.add(r.toString());
+        }
+      });
+    }
+  }
+
+  /**
+   * The row of one source's record. OSV ids are unique across OSV databases and keep their
+   * row id; other sources reuse CVE ids, so their rows are prefixed; CSAF also by document, as
+   * several vendors publish CSAF for the same CVE.
+   */
+  static String rowKey(String source, Advisory a) {
+    return switch (source) {
+      case "osv" -> a.id();
+      case "csaf" -> "csaf:" + JSON.readTree(a.json()).path("database_specific").path("document").asString() + ":" + a.id();
+      default -> source + ":" + a.id();
+    };
+  }
+
+  private void flush(String source, Map<String, Advisory> batch, Counts counts) {
     if (batch.isEmpty()) return;
-    var advisories = List.copyOf(batch.values());
+    var advisories = new LinkedHashMap<>(batch);
     batch.clear();
     transactions.executeWithoutResult(tx -> {
-      Map<String, Instant> stored = repository.modifiedOf(advisories.stream().map(Advisory::id).toList());
-      var inserts = new ArrayList<StoredAdvisory>();
-      var updates = new ArrayList<StoredAdvisory>();
-      for (Advisory a : advisories) {
-        Instant known = stored.get(a.id());
-        if (known != null && !a.modified().isAfter(known)) {
+      Map<String, Instant> stored = repository.modifiedOf(List.copyOf(advisories.keySet()));
+      var inserts = new ArrayList<SourceRow>();
+      var updates = new ArrayList<SourceRow>();
+      advisories.forEach((key, a) -> {
+        Instant known = stored.get(key);
+        if (key.length() > 255) {
+          counts.rejected.add(key + ": /id: record id longer than 255 characters");
+        } else if (known != null && !a.modified().isAfter(known)) {
           counts.unchanged++;
-          continue;
+        } else {
+          var rating = SeverityRating.of(a);
+          var row = new SourceRow(key, source, new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector()));
+          (known == null ? inserts : updates).add(row);
         }
-        var rating = SeverityRating.of(a);
-        var row = new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector());
-        (known == null ? inserts : updates).add(row);
-      }
-      repository.delete(updates.stream().map(s -> s.advisory().id()).toList());
-      repository.insert(inserts, "osv");
-      repository.insert(updates, "osv");
+      });
+      repository.delete(updates.stream().map(SourceRow::key).toList());
+      repository.insert(inserts);
+      repository.insert(updates);
       counts.inserted += inserts.size();
       counts.updated += updates.size();
       var changed = new ArrayList<String>();
-      inserts.forEach(s -> changed.add(s.advisory().id()));
-      updates.forEach(s -> changed.add(s.advisory().id()));
+      inserts.forEach(s -> changed.add(s.key()));
+      updates.forEach(s -> changed.add(s.key()));
       if (!changed.isEmpty()) {
         UUID analysisId = UUID.randomUUID();
         repository.recordChanges(analysisId, changed);
@@ -101,12 +171,29 @@ public class AdvisoryImporter {
     });
   }
 
+  private void flushKev(List<KevEntry> entries, Counts counts) {
+    transactions.executeWithoutResult(tx -> counts.add(enrichments.saveKev(entries)));
+  }
+
+  private void flushEpss(List<EpssScore> scores, Counts counts) {
+    transactions.executeWithoutResult(tx -> counts.add(enrichments.saveEpss(scores)));
+  }
+
+  /** How many of a batch were new, replaced, or left alone (not newer than what is stored). */
+  public record Outcome(int inserted, int updated, int unchanged) {}
+
   private static final class Counts {
     int read;
     int inserted;
     int updated;
     int unchanged;
     final List<String> rejected = new ArrayList<>();
+
+    void add(Outcome o) {
+      inserted += o.inserted();
+      updated += o.updated();
+      unchanged += o.unchanged();
+    }
 
     ImportSummary summary() {
       return new ImportSummary(read, inserted, updated, unchanged, rejected);

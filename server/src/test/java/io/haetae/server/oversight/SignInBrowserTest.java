@@ -126,6 +126,21 @@ class SignInBrowserTest {
     page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/national.png")).setFullPage(true));
   }
 
+  @Test
+  void searchesTheKnowledgeBase() {
+    Page page = browser.newPage();
+    page.navigate(url("/login"));
+    signIn(page, energy.organisation().cisoEmail(), energy.cisoPassword());
+
+    page.click("a[href='/vulnerabilities']");
+    page.fill("input[name=q]", "GHSA-5ww9-j83m-q7qx");
+    page.click("form.search button[type=submit]");
+    page.waitForLoadState();
+
+    assertThat(page.url()).contains("/vulnerabilities?q=GHSA-5ww9-j83m-q7qx");
+    assertThat(page.locator("tbody tr").allTextContents()).anySatisfy(t -> assertThat(t).contains("CVE-2019-12086"));
+  }
+
   private void signIn(Page page, String email, String password) {
     page.fill("input[name=username]", email);
     page.fill("input[name=password]", password);

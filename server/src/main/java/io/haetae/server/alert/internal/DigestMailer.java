@@ -5,6 +5,7 @@ import io.haetae.server.findings.FindingService;
 import io.haetae.server.findings.FindingsOpened;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.knowledge.AdvisoryCatalog;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
@@ -30,15 +31,17 @@ class DigestMailer {
   private static final Logger log = LoggerFactory.getLogger(DigestMailer.class);
 
   private final FindingService findings;
+  private final AdvisoryCatalog catalog;
   private final OrganisationService organisations;
   private final DeliveryRepository deliveries;
   private final JavaMailSender mail;
   private final DigestWriter writer;
   private final String from;
 
-  DigestMailer(FindingService findings, OrganisationService organisations, DeliveryRepository deliveries,
+  DigestMailer(FindingService findings, AdvisoryCatalog catalog, OrganisationService organisations, DeliveryRepository deliveries,
       JavaMailSender mail, DigestWriter writer, @Value("${haetae.mail.from}") String from) {
     this.findings = findings;
+    this.catalog = catalog;
     this.organisations = organisations;
     this.deliveries = deliveries;
     this.mail = mail;
@@ -52,6 +55,7 @@ class DigestMailer {
         .orElseThrow(() -> new IllegalStateException("organisation " + event.orgId() + " of a finding is missing"));
     List<Finding> opened = findings.openedIn(event.analysisId(), org.id());
     if (opened.isEmpty()) return;
+    opened = DigestOrder.sort(opened, catalog.exploitation(DigestOrder.ids(opened)));
     String messageId = "<" + event.analysisId() + "." + org.id() + "@haetae>";
     if (!deliveries.claim(event.analysisId(), org.id(), org.cisoEmail(), messageId, opened.size())) return;
     send(org, opened, messageId);

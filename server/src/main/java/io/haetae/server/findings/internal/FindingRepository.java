@@ -51,13 +51,30 @@ public class FindingRepository {
           VALUES (:id, :key, :org, :project, :ckey, :cname, :cgroup, :cversion, :cpurl, :advisory, :aliases, :title,
             :severity, :score, :fixed, :verdict, :reason, :state, :analysis, :created)
           ON CONFLICT DO NOTHING""", params);
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] != 0) opened.add(chunk.get(i));
-        else known.add(key(chunk.get(i)));
+      Set<UUID> inserted = insertedIds(chunk, counts);
+      for (Finding f : chunk) {
+        if (inserted.contains(f.id())) opened.add(f);
+        else known.add(key(f));
       }
     }
     reopen(known);
     return opened;
+  }
+
+  /**
+   * Which rows of a batch were new. Update counts say so, unless the driver rewrites the batch
+   * into multi-row inserts (PostgreSQL's {@code reWriteBatchedInserts=true} answers
+   * SUCCESS_NO_INFO): then the fresh ids that made it into the table are the new ones, since
+   * a conflicting row keeps the id it was first stored with.
+   */
+  private Set<UUID> insertedIds(List<Finding> chunk, int[] counts) {
+    if (java.util.Arrays.stream(counts).allMatch(c -> c >= 0)) {
+      Set<UUID> out = new HashSet<>();
+      for (int i = 0; i < counts.length; i++) if (counts[i] > 0) out.add(chunk.get(i).id());
+      return out;
+    }
+    return new HashSet<>(template.queryForList("SELECT id FROM findings_finding WHERE id IN (:ids)",
+        Map.of("ids", chunk.stream().map(Finding::id).toList()), UUID.class));
   }
 
   /**

@@ -33,6 +33,7 @@ class SecurityConfig {
         .authorizeHttpRequests(auth -> auth
             // Advisories are public knowledge: the OSV-compatible API is open, as OSV.dev's is.
             .requestMatchers("/v1/**").permitAll()
+            .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/vulnerability/**", "/api/v1/vulnerabilities").permitAll()
             .requestMatchers("/api/v1/advisories/**").hasAuthority(Role.OPERATOR.authority())
             .anyRequest().authenticated())
         .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,42 +57,64 @@ public class AdvisoryRepository {
 
   public void delete(List<String> ids) {
     for (var chunk : chunks(ids)) {
+      template.update("DELETE FROM knowledge_cpe WHERE advisory_id IN (:ids)", Map.of("ids", chunk));
       template.update("DELETE FROM knowledge_package WHERE advisory_id IN (:ids)", Map.of("ids", chunk));
       template.update("DELETE FROM knowledge_alias WHERE advisory_id IN (:ids)", Map.of("ids", chunk));
       template.update("DELETE FROM knowledge_advisory WHERE id IN (:ids)", Map.of("ids", chunk));
     }
   }
 
-  public void insert(List<StoredAdvisory> rows, String source) {
+  /** One source's record as a row: {@code key} is the row id (see V3__sources_kev_epss.sql). */
+  public record SourceRow(String key, String source, StoredAdvisory stored) {}
+
+  private static final Pattern CPE = Pattern.compile("\"(cpe:(?:2\\.3:|/)[^\"]{1,1000})\"");
+
+  public void insert(List<SourceRow> rows) {
     if (rows.isEmpty()) return;
     var now = OffsetDateTime.now(ZoneOffset.UTC);
     var advisories = new ArrayList<MapSqlParameterSource>();
     var aliases = new ArrayList<MapSqlParameterSource>();
     var packages = new ArrayList<MapSqlParameterSource>();
-    for (StoredAdvisory row : rows) {
-      Advisory a = row.advisory();
+    var cpes = new ArrayList<MapSqlParameterSource>();
+    for (SourceRow row : rows) {
+      Advisory a = row.stored().advisory();
       advisories.add(new MapSqlParameterSource()
-          .addValue("id", a.id()).addValue("modified", utc(a.modified())).addValue("published", utc(a.published()))
+          .addValue("id", row.key()).addValue("modified", utc(a.modified())).addValue("published", utc(a.published()))
           .addValue("withdrawn", utc(a.withdrawn())).addValue("summary", clip(a.summary(), 4000))
-          .addValue("severity", row.severity().name()).addValue("score", row.score())
-          .addValue("source", source).addValue("json", a.json()).addValue("now", now));
+          .addValue("severity", row.stored().severity().name()).addValue("score", row.stored().score())
+          .addValue("source", row.source()).addValue("json", a.json()).addValue("now", now)
+          .addValue("vuln", vulnKey(a)));
       for (String alias : new LinkedHashSet<>(a.allIds())) {
-        if (alias.length() <= 255) aliases.add(new MapSqlParameterSource().addValue("alias", alias).addValue("id", a.id()));
+        if (alias.length() <= 255) aliases.add(new MapSqlParameterSource().addValue("alias", alias).addValue("id", row.key()));
       }
       for (PackageKey key : AdvisoryIndex.keysOf(a)) {
         if (key.name().length() > 1024) continue;
-        packages.add(new MapSqlParameterSource().addValue("id", a.id())
+        packages.add(new MapSqlParameterSource().addValue("id", row.key())
             .addValue("eco", key.ecosystem().name()).addValue("name", key.name()));
+      }
+      if (!row.source().equals("osv")) {
+        var seen = new java.util.HashSet<String>();
+        var m = CPE.matcher(a.json());
+        while (m.find()) {
+          if (seen.add(m.group(1))) cpes.add(new MapSqlParameterSource().addValue("id", row.key()).addValue("cpe", m.group(1)));
+        }
       }
     }
     template.batchUpdate("""
-        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at)
-        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now)""",
+        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at, vuln_key)
+        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now, :vuln)""",
         advisories.toArray(MapSqlParameterSource[]::new));
     template.batchUpdate("INSERT INTO knowledge_alias (alias, advisory_id) VALUES (:alias, :id)",
         aliases.toArray(MapSqlParameterSource[]::new));
     template.batchUpdate("INSERT INTO knowledge_package (advisory_id, ecosystem, package_name) VALUES (:id, :eco, :name)",
         packages.toArray(MapSqlParameterSource[]::new));
+    template.batchUpdate("INSERT INTO knowledge_cpe (advisory_id, cpe) VALUES (:id, :cpe)",
+        cpes.toArray(MapSqlParameterSource[]::new));
+  }
+
+  /** The vulnerability a record describes: its smallest CVE id, else its own id (the merge key). */
+  public static String vulnKey(Advisory a) {
+    return a.allIds().stream().filter(id -> id.startsWith("CVE-") && id.length() <= 255).min(String::compareTo).orElse(a.id());
   }
 
   public void recordChanges(java.util.UUID analysisId, List<String> ids) {
@@ -109,7 +132,8 @@ public class AdvisoryRepository {
   public Optional<StoredAdvisory> findByIdOrAlias(String id) {
     var direct = jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(this::row).optional();
     if (direct.isPresent()) return direct;
-    return jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id) ORDER BY modified DESC")
+    return jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id)"
+        + " ORDER BY CASE WHEN source = 'osv' THEN 0 ELSE 1 END, modified DESC")
         .param("id", id).query(this::row).list().stream().findFirst();
   }
 
@@ -129,6 +153,23 @@ public class AdvisoryRepository {
           .stream().map(StoredAdvisory::advisory).toList());
     }
     return out;
+  }
+
+  /** A stored source record, as the merged view reads it. */
+  public record SourceRecordRow(String key, String source, Severity severity, String json, String vulnKey) {}
+
+  /** The rows of the vulnerabilities that the id or alias names (at most 500 source records). */
+  public List<SourceRecordRow> group(String idOrAlias) {
+    var vulnKeys = jdbc.sql("""
+        SELECT DISTINCT vuln_key FROM knowledge_advisory
+        WHERE id = :id OR id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id)""")
+        .param("id", idOrAlias).query(String.class).list();
+    if (vulnKeys.isEmpty()) return List.of();
+    return template.query("""
+        SELECT id, source, severity, json, vuln_key FROM knowledge_advisory
+        WHERE vuln_key IN (:keys) ORDER BY id FETCH FIRST 500 ROWS ONLY""",
+        Map.of("keys", vulnKeys), (rs, n) -> new SourceRecordRow(rs.getString("id"), rs.getString("source"),
+            Severity.valueOf(rs.getString("severity")), rs.getString("json"), rs.getString("vuln_key")));
   }
 
   public long count() {

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Advisory import into a running hub (operators only; {@code ./haetae import osv PATH --server}
- * posts each file here). The body is one file: OSV JSON, JSONL, JSONL.gz or an OSV bulk zip;
+ * Advisory import into a running hub (operators only; {@code ./haetae import FORMAT PATH --server}
+ * posts here). The body is one file: for osv JSON, JSONL, JSONL.gz or an OSV bulk zip; for cve5,
+ * nvd, csaf and kev JSON or JSONL (either gzipped too); for epss CSV or CSV.gz;
  * {@code filename} tells which.
  */
 @RestController
@@ -35,13 +36,15 @@ class ImportApiController {
   @PostMapping("/api/v1/advisories/import/{format}")
   ResponseEntity<ImportSummary> importFile(Caller caller, @PathVariable String format,
       @RequestParam(defaultValue = "upload.json") String filename, HttpServletRequest request) throws IOException {
-    if (!format.equals("osv")) throw new BadInputException("unknown advisory format '" + format + "'; supported: osv");
-    String suffix = suffixOf(filename);
+    if (!AdvisoryImporter.FORMATS.contains(format)) {
+      throw new BadInputException("unknown advisory format '" + format + "'; supported: " + String.join(", ", AdvisoryImporter.FORMATS));
+    }
+    String suffix = suffixOf(format, filename);
     Path dir = Files.createTempDirectory("haetae-import");
     Path file = dir.resolve("upload" + suffix);
     try (InputStream in = request.getInputStream()) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      ImportSummary summary = importer.importOsv(file);
+      ImportSummary summary = importer.importFeed(format, file);
       return ResponseEntity.status(summary.clean() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(summary);
     } finally {
       Files.deleteIfExists(file);
@@ -50,12 +53,19 @@ class ImportApiController {
   }
 
   /** Only the type matters; the client's file name never reaches the file system. */
-  private static String suffixOf(String filename) {
+  private static String suffixOf(String format, String filename) {
     String f = filename.toLowerCase(Locale.ROOT);
+    if (format.equals("epss")) {
+      if (f.endsWith(".csv.gz")) return ".csv.gz";
+      if (f.endsWith(".csv")) return ".csv";
+      throw new BadInputException("filename '" + filename + "' is not .csv or .csv.gz");
+    }
+    if (f.endsWith(".json.gz") && !format.equals("osv")) return ".json.gz";
     if (f.endsWith(".jsonl.gz")) return ".jsonl.gz";
     if (f.endsWith(".jsonl")) return ".jsonl";
-    if (f.endsWith(".zip")) return ".zip";
+    if (f.endsWith(".zip") && format.equals("osv")) return ".zip";
     if (f.endsWith(".json")) return ".json";
-    throw new BadInputException("filename '" + filename + "' is not .json, .jsonl, .jsonl.gz or .zip");
+    throw new BadInputException("filename '" + filename + "' is not .json, .jsonl, .jsonl.gz"
+        + (format.equals("osv") ? " or .zip" : " or .json.gz"));
   }
 }

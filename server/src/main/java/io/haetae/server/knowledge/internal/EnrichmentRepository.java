@@ -1,0 +1,134 @@
+package io.haetae.server.knowledge.internal;
+
+import io.haetae.engine.feed.EpssScore;
+import io.haetae.engine.feed.KevEntry;
+import io.haetae.server.knowledge.AdvisoryImporter.Outcome;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * KEV entries and EPSS scores, one row per CVE. A catalogue or score file older than what is
+ * stored changes nothing (KEV by catalogue version, EPSS by score date), so re-imports and
+ * out-of-order imports are idempotent.
+ */
+@Repository
+public class EnrichmentRepository {
+
+  private static final int CHUNK = 500;
+
+  private final NamedParameterJdbcTemplate template;
+
+  EnrichmentRepository(NamedParameterJdbcTemplate template) {
+    this.template = template;
+  }
+
+  public Outcome saveKev(List<KevEntry> entries) {
+    var stored = stringColumn("SELECT cve_id, catalog_version FROM knowledge_kev WHERE cve_id IN (:ids)",
+        entries.stream().map(KevEntry::cveId).toList());
+    var now = OffsetDateTime.now(ZoneOffset.UTC);
+    return save(entries, KevEntry::cveId, e -> newer(e.catalogVersion(), stored.get(e.cveId())), stored::containsKey,
+        "knowledge_kev", """
+        INSERT INTO knowledge_kev (cve_id, vendor_project, product, vulnerability_name, date_added, due_date,
+          required_action, ransomware_use, catalog_version, imported_at)
+        VALUES (:id, :vendor, :product, :name, :added, :due, :action, :ransomware, :version, :now)""",
+        e -> new MapSqlParameterSource("id", e.cveId()).addValue("vendor", clip(e.vendorProject(), 255))
+            .addValue("product", clip(e.product(), 255)).addValue("name", clip(e.vulnerabilityName(), 1000))
+            .addValue("added", Date.valueOf(e.dateAdded())).addValue("due", e.dueDate() == null ? null : Date.valueOf(e.dueDate()))
+            .addValue("action", clip(e.requiredAction(), 4000)).addValue("ransomware", clip(e.knownRansomwareCampaignUse(), 32))
+            .addValue("version", clip(e.catalogVersion(), 32)).addValue("now", now));
+  }
+
+  public Outcome saveEpss(List<EpssScore> scores) {
+    var stored = stringColumn("SELECT cve_id, score_date FROM knowledge_epss WHERE cve_id IN (:ids)",
+        scores.stream().map(EpssScore::cveId).toList());
+    return save(scores, EpssScore::cveId, s -> newer(s.date().toString(), stored.get(s.cveId())), stored::containsKey,
+        "knowledge_epss", """
+        INSERT INTO knowledge_epss (cve_id, score, percentile, score_date, model_version)
+        VALUES (:id, :score, :percentile, :date, :model)""",
+        s -> new MapSqlParameterSource("id", s.cveId()).addValue("score", s.score()).addValue("percentile", s.percentile())
+            .addValue("date", Date.valueOf(s.date())).addValue("model", clip(s.modelVersion(), 64)));
+  }
+
+  /** Replaces rows whose incoming version is newer, inserts new ones; one batch each. */
+  private <T> Outcome save(List<T> records, Function<T, String> id, java.util.function.Predicate<T> isNewer,
+      java.util.function.Predicate<String> isStored, String table, String insert, Function<T, MapSqlParameterSource> params) {
+    var inserts = new ArrayList<MapSqlParameterSource>();
+    var replaced = new ArrayList<String>();
+    int unchanged = 0;
+    for (T r : records) {
+      boolean known = isStored.test(id.apply(r));
+      if (known && !isNewer.test(r)) {
+        unchanged++;
+        continue;
+      }
+      if (known) replaced.add(id.apply(r));
+      inserts.add(params.apply(r));
+    }
+    for (int from = 0; from < replaced.size(); from += CHUNK) {
+      template.update("DELETE FROM " + table + " WHERE cve_id IN (:ids)",
+          Map.of("ids", replaced.subList(from, Math.min(replaced.size(), from + CHUNK))));
+    }
+    template.batchUpdate(insert, inserts.toArray(MapSqlParameterSource[]::new));
+    return new Outcome(inserts.size() - replaced.size(), replaced.size(), unchanged);
+  }
+
+  /** Both are "2025.08.25" catalogue versions or ISO dates, which order as text. */
+  private static boolean newer(String incoming, String stored) {
+    return stored == null || (incoming != null && incoming.compareTo(stored) > 0);
+  }
+
+  private Map<String, String> stringColumn(String sql, List<String> ids) {
+    var out = new HashMap<String, String>();
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      template.query(sql, Map.of("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))),
+          rs -> {
+            out.put(rs.getString(1), rs.getString(2));
+          });
+    }
+    return out;
+  }
+
+  /** A KEV row as the vulnerability record shows it. */
+  public record KevRow(String cveId, LocalDate dateAdded, LocalDate dueDate, String requiredAction, String ransomwareUse) {}
+
+  /** An EPSS row. */
+  public record EpssRow(String cveId, double score, double percentile, LocalDate date) {}
+
+  public Map<String, KevRow> kev(Collection<String> cves) {
+    var out = new HashMap<String, KevRow>();
+    if (cves.isEmpty()) return out;
+    template.query("SELECT cve_id, date_added, due_date, required_action, ransomware_use FROM knowledge_kev WHERE cve_id IN (:ids)",
+        Map.of("ids", List.copyOf(cves)), rs -> {
+          var due = rs.getDate("due_date");
+          out.put(rs.getString("cve_id"), new KevRow(rs.getString("cve_id"), rs.getDate("date_added").toLocalDate(),
+              due == null ? null : due.toLocalDate(), rs.getString("required_action"), rs.getString("ransomware_use")));
+        });
+    return out;
+  }
+
+  public Map<String, EpssRow> epss(Collection<String> cves) {
+    var out = new HashMap<String, EpssRow>();
+    if (cves.isEmpty()) return out;
+    template.query("SELECT cve_id, score, percentile, score_date FROM knowledge_epss WHERE cve_id IN (:ids)",
+        Map.of("ids", List.copyOf(cves)), rs -> {
+          out.put(rs.getString("cve_id"), new EpssRow(rs.getString("cve_id"), rs.getDouble("score"),
+              rs.getDouble("percentile"), rs.getDate("score_date").toLocalDate()));
+        });
+    return out;
+  }
+
+  private static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,54 @@
+package io.haetae.server.knowledge;
+
+import static io.haetae.server.support.Fixtures.file;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The search page renders the same search as the REST endpoint, for signed-in users only. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VulnerabilitiesPageTest {
+
+  @Autowired MockMvc mvc;
+  @Autowired AdvisoryImporter importer;
+
+  @BeforeAll
+  void load() {
+    importer.importFeed("osv", file("fixtures/feeds/RUSTSEC-2023-0001.json"));
+    importer.importFeed("nvd", file("fixtures/feeds/CVE-2023-4863.json"));
+    importer.importFeed("kev", file("fixtures/feeds/kev-excerpt.json"));
+  }
+
+  @Test
+  void findsByAliasAndMarksKnownExploitedOnes() throws Exception {
+    mvc.perform(get("/vulnerabilities").param("q", "GHSA-7rrj-xr53-82p7").with(user("ciso@example.test")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(Matchers.containsString("CVE-2023-22466")))
+        .andExpect(content().string(Matchers.containsString("1 vulnerabilities")));
+    mvc.perform(get("/vulnerabilities").param("kev", "true").param("severity", "HIGH").with(user("ciso@example.test")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(Matchers.containsString("CVE-2023-4863")))
+        .andExpect(content().string(Matchers.containsString("<strong>KEV</strong>")))
+        .andExpect(content().string(Matchers.not(Matchers.containsString("CVE-2023-22466"))));
+  }
+
+  @Test
+  void needsSignIn() throws Exception {
+    mvc.perform(get("/vulnerabilities")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+  }
+}
