@@ -2,8 +2,10 @@ package io.haetae.server.identity.internal;
 
 import io.haetae.server.identity.Caller;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -14,7 +16,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Lets controllers declare a {@link Caller} parameter, whether the request came with an API key
- * or a signed-in session. A route that takes a Caller cannot be reached anonymously.
+ * or a signed-in session. A route that takes a Caller cannot be reached anonymously, nor by a
+ * session that has not passed its second factor.
  */
 @Configuration
 class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
@@ -32,10 +35,16 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
   @Override
   public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
       WebDataBinderFactory binders) {
-    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    return current(SecurityContextHolder.getContext().getAuthentication())
+        .orElseThrow(() -> new AuthenticationCredentialsNotFoundException("not signed in"));
+  }
+
+  /** The caller an authentication stands for, if it is complete (role granted, not only a first factor). */
+  static Optional<Caller> current(Authentication auth) {
     Object principal = auth == null ? null : auth.getPrincipal();
-    if (principal instanceof Caller caller) return caller;
-    if (principal instanceof SignedInUser user) return user.caller();
-    throw new org.springframework.security.authentication.AuthenticationCredentialsNotFoundException("not signed in");
+    Caller caller = principal instanceof Caller c ? c : principal instanceof HubUser u ? u.caller() : null;
+    if (caller == null) return Optional.empty();
+    boolean granted = auth.getAuthorities().stream().anyMatch(a -> caller.role().authority().equals(a.getAuthority()));
+    return granted ? Optional.of(caller) : Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package io.haetae.server.knowledge.internal;
 
+import io.haetae.server.identity.AuditLog;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.knowledge.AdvisoryImporter;
 import io.haetae.server.knowledge.ImportSummary;
@@ -27,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportApiController {
 
   private final AdvisoryImporter importer;
+  private final AuditLog audit;
 
-  ImportApiController(AdvisoryImporter importer) {
+  ImportApiController(AdvisoryImporter importer, AuditLog audit) {
     this.importer = importer;
+    this.audit = audit;
   }
 
   @PostMapping("/api/v1/advisories/import/{format}")
@@ -42,6 +45,7 @@ class ImportApiController {
     try (InputStream in = request.getInputStream()) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       ImportSummary summary = importer.importOsv(file);
+      audit.record(caller, "advisories.import", null, format + " " + summary);
       return ResponseEntity.status(summary.clean() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(summary);
     } finally {
       Files.deleteIfExists(file);
