@@ -30,7 +30,7 @@ class ThrottleFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String address = request.getRemoteAddr();
     boolean post = "POST".equals(request.getMethod());
-    String path = request.getServletPath();
+    String path = request.getRequestURI().substring(request.getContextPath().length());
     if (post && (path.equals("/login") || path.equals("/login/totp"))) {
       if (throttle.isBlocked(address) || !throttle.allowSignIn(address)) {
         Refusals.tooManyAttempts(response, throttle, audit, address);
