@@ -8,7 +8,7 @@ import org.springframework.security.access.AccessDeniedException;
  * Who is making a request: an API key or a signed-in user, always on behalf of one
  * organisation. Controllers take it as a parameter; every tenant query is scoped by
  * {@link TenantScope#of(Caller)}. {@code sectors} are the sectors a sector operator's
- * ministry supervises (empty for every other role).
+ * ministry supervises; for every other role, the organisation's own sector (TLP audiences).
  */
 public record Caller(UUID orgId, String orgName, String name, Role role, Set<String> sectors) {
 

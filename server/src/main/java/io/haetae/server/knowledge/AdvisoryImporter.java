@@ -3,6 +3,7 @@ package io.haetae.server.knowledge;
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.advisory.OsvSource;
 import io.haetae.engine.advisory.SeverityRating;
+import io.haetae.server.identity.Marking;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,8 +41,13 @@ public class AdvisoryImporter {
     this.transactions = transactions;
   }
 
-  /** Imports the OSV records at a path (file, folder, .jsonl, .jsonl.gz or OSV bulk .zip). */
+  /** Imports the OSV records at a path (file, folder, .jsonl, .jsonl.gz or OSV bulk .zip) as public (TLP:CLEAR). */
   public ImportSummary importOsv(Path path) {
+    return importOsv(path, Marking.PUBLIC);
+  }
+
+  /** Imports OSV records shared under a TLP marking: every record of the import carries it. */
+  public ImportSummary importOsv(Path path, Marking marking) {
     long start = System.nanoTime();
     var counts = new Counts();
     var batch = new LinkedHashMap<String, Advisory>();
@@ -51,7 +57,7 @@ public class AdvisoryImporter {
           case OsvSource.Accepted a -> {
             counts.read++;
             batch.merge(a.advisory().id(), a.advisory(), (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
-            if (batch.size() >= BATCH) flush(batch, counts);
+            if (batch.size() >= BATCH) flush(batch, counts, marking);
           }
           case OsvSource.Rejected r -> {
             counts.read++;
@@ -60,14 +66,14 @@ public class AdvisoryImporter {
         }
       });
     }
-    flush(batch, counts);
+    flush(batch, counts, marking);
     var summary = counts.summary();
     log.atInfo().addKeyValue("path", path.getFileName()).addKeyValue("summary", summary)
         .addKeyValue("tookMs", (System.nanoTime() - start) / 1_000_000).log("advisories imported");
     return summary;
   }
 
-  private void flush(Map<String, Advisory> batch, Counts counts) {
+  private void flush(Map<String, Advisory> batch, Counts counts, Marking marking) {
     if (batch.isEmpty()) return;
     var advisories = List.copyOf(batch.values());
     batch.clear();
@@ -82,7 +88,7 @@ public class AdvisoryImporter {
           continue;
         }
         var rating = SeverityRating.of(a);
-        var row = new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector());
+        var row = new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector(), marking);
         (known == null ? inserts : updates).add(row);
       }
       repository.delete(updates.stream().map(s -> s.advisory().id()).toList());

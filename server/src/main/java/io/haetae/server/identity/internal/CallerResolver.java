@@ -1,6 +1,7 @@
 package io.haetae.server.identity.internal;
 
 import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.CurrentCaller;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.annotation.Configuration;
@@ -39,12 +40,7 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
         .orElseThrow(() -> new AuthenticationCredentialsNotFoundException("not signed in"));
   }
 
-  /** The caller an authentication stands for, if it is complete (role granted, not only a first factor). */
   static Optional<Caller> current(Authentication auth) {
-    Object principal = auth == null ? null : auth.getPrincipal();
-    Caller caller = principal instanceof Caller c ? c : principal instanceof HubUser u ? u.caller() : null;
-    if (caller == null) return Optional.empty();
-    boolean granted = auth.getAuthorities().stream().anyMatch(a -> caller.role().authority().equals(a.getAuthority()));
-    return granted ? Optional.of(caller) : Optional.empty();
+    return CurrentCaller.of(auth);
   }
 }

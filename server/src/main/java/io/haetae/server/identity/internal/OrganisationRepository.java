@@ -114,11 +114,12 @@ public class OrganisationRepository {
         .map(u -> new SignedInUser(u.email(), u.passwordHash(), withSectors(u.caller()), u.lockedUntil(), u.secondFactor()));
   }
 
-  /** A sector operator's sectors: those its ministry supervises. Other roles have none. */
+  /** A sector operator's sectors are those its ministry supervises; anyone else's, their organisation's own. */
   Caller withSectors(Caller caller) {
-    if (caller.role() != Role.SECTOR_OPERATOR) return caller;
-    var sectors = jdbc.sql("SELECT code FROM identity_sector WHERE ministry_id = :org")
-        .param("org", caller.orgId()).query(String.class).list();
+    var sectors = caller.role() == Role.SECTOR_OPERATOR
+        ? jdbc.sql("SELECT code FROM identity_sector WHERE ministry_id = :org").param("org", caller.orgId()).query(String.class).list()
+        : jdbc.sql("SELECT sector FROM identity_organisation WHERE id = :org AND sector IS NOT NULL")
+            .param("org", caller.orgId()).query(String.class).list();
     return new Caller(caller.orgId(), caller.orgName(), caller.name(), caller.role(), Set.copyOf(sectors));
   }
 

@@ -40,6 +40,11 @@ public record SignedInUser(String email, String passwordHash, Caller caller, Ins
     return lockedUntil == null || lockedUntil.isBefore(Instant.now());
   }
 
+  /** The caller of a page principal (password or OpenID Connect sign-in), or null. */
+  public static Caller callerOf(Object principal) {
+    return principal instanceof HubUser user ? user.caller() : null;
+  }
+
   @Override
   public String toString() {
     return "SignedInUser[" + email + "]";

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * OptionalLong step = Totp.verify(secret, "492039", Instant.now().getEpochSecond());
  * }</pre>
  */
-final class Totp {
+public final class Totp {
 
   static final int STEP_SECONDS = 30;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,7 +49,7 @@ final class Totp {
     }
   }
 
-  static String code(String secret, long epochSeconds) {
+  public static String code(String secret, long epochSeconds) {
     return code(decodeBase32(secret), epochSeconds / STEP_SECONDS, 6, "HmacSHA1");
   }
 

@@ -5,6 +5,8 @@ import io.haetae.engine.advisory.OsvReader;
 import io.haetae.engine.advisory.Severity;
 import io.haetae.engine.match.AdvisoryIndex;
 import io.haetae.engine.version.PackageKey;
+import io.haetae.server.identity.Marking;
+import io.haetae.server.identity.Tlp;
 import io.haetae.server.knowledge.StoredAdvisory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,7 +76,9 @@ public class AdvisoryRepository {
           .addValue("id", a.id()).addValue("modified", utc(a.modified())).addValue("published", utc(a.published()))
           .addValue("withdrawn", utc(a.withdrawn())).addValue("summary", clip(a.summary(), 4000))
           .addValue("severity", row.severity().name()).addValue("score", row.score())
-          .addValue("source", source).addValue("json", a.json()).addValue("now", now));
+          .addValue("source", source).addValue("json", a.json()).addValue("now", now)
+          .addValue("tlp", row.marking().tlp().name()).addValue("origin", row.marking().origin())
+          .addValue("sector", row.marking().sector()));
       for (String alias : new LinkedHashSet<>(a.allIds())) {
         if (alias.length() <= 255) aliases.add(new MapSqlParameterSource().addValue("alias", alias).addValue("id", a.id()));
       }
@@ -85,8 +89,10 @@ public class AdvisoryRepository {
       }
     }
     template.batchUpdate("""
-        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at)
-        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now)""",
+        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at,
+          tlp, origin_org, audience_sector)
+        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now,
+          :tlp, :origin, :sector)""",
         advisories.toArray(MapSqlParameterSource[]::new));
     template.batchUpdate("INSERT INTO knowledge_alias (alias, advisory_id) VALUES (:alias, :id)",
         aliases.toArray(MapSqlParameterSource[]::new));
@@ -107,14 +113,24 @@ public class AdvisoryRepository {
   }
 
   public Optional<StoredAdvisory> findByIdOrAlias(String id) {
-    var direct = jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(this::row).optional();
-    if (direct.isPresent()) return direct;
-    return jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id) ORDER BY modified DESC")
-        .param("id", id).query(this::row).list().stream().findFirst();
+    return candidates(id).stream().findFirst();
+  }
+
+  /** The record with this id, then those known by it as an alias, newest first. */
+  public List<StoredAdvisory> candidates(String id) {
+    var out = new ArrayList<StoredAdvisory>();
+    jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(this::row).optional().ifPresent(out::add);
+    jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id) AND id <> :id ORDER BY modified DESC")
+        .param("id", id).query(this::row).list().forEach(out::add);
+    return out;
   }
 
   public List<Advisory> findByPackages(Collection<PackageKey> keys) {
-    var out = new ArrayList<Advisory>();
+    return findStoredByPackages(keys).stream().map(StoredAdvisory::advisory).toList();
+  }
+
+  public List<StoredAdvisory> findStoredByPackages(Collection<PackageKey> keys) {
+    var out = new ArrayList<StoredAdvisory>();
     var seen = new java.util.HashSet<String>();
     var list = List.copyOf(keys);
     for (int from = 0; from < list.size(); from += CHUNK) {
@@ -128,7 +144,7 @@ public class AdvisoryRepository {
       }
       sql.append(')');
       for (StoredAdvisory s : template.query(sql.toString(), params, this::row)) {
-        if (seen.add(s.advisory().id())) out.add(s.advisory());
+        if (seen.add(s.advisory().id())) out.add(s);
       }
     }
     return out;
@@ -138,7 +154,8 @@ public class AdvisoryRepository {
     return jdbc.sql("SELECT COUNT(*) FROM knowledge_advisory").query(Long.class).single();
   }
 
-  private static final String SELECT = "SELECT id, severity, score, json FROM knowledge_advisory";
+  private static final String SELECT =
+      "SELECT id, severity, score, json, tlp, origin_org, audience_sector FROM knowledge_advisory";
 
   private StoredAdvisory row(ResultSet rs, int n) throws SQLException {
     String json = rs.getString("json");
@@ -147,8 +164,10 @@ public class AdvisoryRepository {
       throw new IllegalStateException("stored advisory " + rs.getString("id") + " no longer parses: " + result);
     }
     double score = rs.getDouble("score");
-    return new StoredAdvisory(parsed.advisory(), Severity.valueOf(rs.getString("severity")),
-        rs.wasNull() ? null : score, null);
+    Double boxed = rs.wasNull() ? null : score;
+    var marking = new Marking(Tlp.valueOf(rs.getString("tlp")), rs.getObject("origin_org", java.util.UUID.class),
+        rs.getString("audience_sector"));
+    return new StoredAdvisory(parsed.advisory(), Severity.valueOf(rs.getString("severity")), boxed, null, marking);
   }
 
   private static List<List<String>> chunks(List<String> ids) {
