@@ -58,6 +58,9 @@ final class ImportCommand {
       if (server != null) return remote();
       try (var hub = HubContext.open(SpringArgs.check(spec, springArgs))) {
         ImportSummary summary = hub.bean(AdvisoryImporter.class).importOsv(path);
+        // Local imports bypass the API; the audit log still says who imported what.
+        hub.bean(io.haetae.server.identity.AuditLog.class).attempt("cli:" + System.getProperty("user.name"), null,
+            "advisories.import", path.getFileName() + " " + summary);
         report(summary.toString(), summary.rejected());
         if (!hub.awaitEvents(Duration.ofMinutes(10))) {
           System.err.println("haetae import osv: matching is still running; the hub will finish it when it next starts");

@@ -5,6 +5,8 @@ import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
 import java.util.Arrays;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,12 +35,22 @@ class SecurityConfig {
   static final String[] OPERATORS = {Role.OPERATOR.authority(), Role.SECTOR_OPERATOR.authority()};
   static final String[] EVERY_ROLE = Arrays.stream(Role.values()).map(Role::authority).toArray(String[]::new);
 
+  private final DataSize uploadLimit;
+  private final DataSize requestLimit;
+
+  SecurityConfig(@Value("${haetae.limits.upload:100MB}") DataSize uploadLimit,
+      @Value("${haetae.limits.request:2MB}") DataSize requestLimit) {
+    this.uploadLimit = uploadLimit;
+    this.requestLimit = requestLimit;
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain apiChain(HttpSecurity http, OrganisationService organisations, AuthThrottle throttle, AuditLog audit)
       throws Exception {
     return http
         .securityMatcher("/api/**", "/v1/**")
+        .addFilterBefore(new RequestSizeFilter(uploadLimit, requestLimit), SecurityContextHolderFilter.class)
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(new ApiKeyFilter(organisations, throttle, audit), UsernamePasswordAuthenticationFilter.class)
@@ -62,6 +74,7 @@ class SecurityConfig {
   SecurityFilterChain pageChain(HttpSecurity http, SignInFlow flow, AuthThrottle throttle, AuditLog audit,
       ObjectProvider<ClientRegistrationRepository> oidcProviders, OrganisationRepository users) throws Exception {
     http
+        .addFilterBefore(new RequestSizeFilter(uploadLimit, requestLimit), SecurityContextHolderFilter.class)
         .addFilterBefore(new ThrottleFilter(throttle, audit), SecurityContextHolderFilter.class)
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/login", "/invitation/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",

@@ -256,6 +256,14 @@ class AccessControlTest {
     assertThat(noCsrf.getResponse().getStatus()).isEqualTo(403);
   }
 
+  @Test
+  void oversizedBodiesAreRefusedBeforeAnyoneReadsThem() throws Exception {
+    var login = mvc.perform(post("/login").content(new byte[3 * 1024 * 1024]).with(csrf()).with(from("10.14.0.1"))).andReturn();
+    assertThat(login.getResponse().getStatus()).isEqualTo(413);
+    var query = mvc.perform(post("/v1/query").contentType("application/json").content(new byte[3 * 1024 * 1024])).andReturn();
+    assertThat(query.getResponse().getStatus()).isEqualTo(413);
+  }
+
   private MockHttpSession passwordSignIn(String email, String password, String address) throws Exception {
     MvcResult r = mvc.perform(post("/login").param("username", email).param("password", password).with(csrf()).with(from(address)))
         .andReturn();
