@@ -252,6 +252,8 @@ class AccessControlTest {
     assertThat(login.getHeader("X-Frame-Options")).isEqualTo("DENY");
     assertThat(login.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(login.getHeader("Referrer-Policy")).isEqualTo("same-origin");
+    String cookie = hub.getText(null, "/login").getHeaders().getFirst("Set-Cookie");
+    assertThat(cookie).contains("JSESSIONID=").contains("HttpOnly").contains("SameSite=Lax");
     var noCsrf = mvc.perform(post("/login").param("username", "a@b.test").param("password", "x").with(from("10.13.0.1"))).andReturn();
     assertThat(noCsrf.getResponse().getStatus()).isEqualTo(403);
   }
