@@ -55,7 +55,9 @@ public class OrganisationService {
     repository.insert(org);
     String password = Secrets.password();
     repository.insertUser(org.id(), email, passwords.encode(password), firstRole);
-    String apiKey = issueKey(org.id());
+    // The first key acts with the first user's role: a ministry's key is a sector operator's.
+    String apiKey = Secrets.apiKey();
+    repository.insertKey(org.id(), Secrets.sha256(apiKey), apiKey.substring(0, 8), "default", firstRole);
     return new NewOrganisation(org, apiKey, password);
   }
 
