@@ -50,6 +50,9 @@ class TlpEnforcementTest {
   @BeforeAll
   void shareAnAmberAdvisoryWithOneSector() {
     hub = new HubClient(port);
+    // The public record the AMBER copy is made from: TLP:CLEAR, matched for everyone.
+    importer.importOsv(io.haetae.server.support.Fixtures.file("fixtures/osv/PYSEC-2021-108.json"));
+    Outbox.awaitDrained(jdbc);
     sector = unique("energy");
     NewOrganisation cert = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
     energy = organisations.create(unique("Energy"), unique("ciso") + "@energy.test", sector, SizeClass.LARGE_COMPANY, Role.CISO);
@@ -81,12 +84,12 @@ class TlpEnforcementTest {
   void thePublicKnowledgeBaseNeitherMergesNorFindsTheAmberRecord() {
     var record = hub.getText(energy.apiKey(), "/api/v1/vulnerability/" + amberId);
     assertThat(record.getStatusCode().value()).isEqualTo(404);
-    assertThat(record.getBody()).doesNotContain(amberId);
+    // The problem detail echoes the requested path; nothing of the record itself may appear.
+    assertThat(record.getBody()).doesNotContain("urllib3", "CVE-2021-33503");
     var search = hub.getText(null, "/api/v1/vulnerabilities?q=" + amberId);
     assertThat(search.getStatusCode().value()).isEqualTo(200);
-    assertThat(search.getBody()).doesNotContain(amberId);
+    assertThat(search.getBody()).doesNotContain(amberId, "urllib3");
     // The same record at TLP:CLEAR is found: the filter is the marking, not the id.
-    importer.importOsv(io.haetae.server.support.Fixtures.file("fixtures/osv/PYSEC-2021-108.json"));
     assertThat(hub.getText(null, "/api/v1/vulnerability/PYSEC-2021-108").getStatusCode().value()).isEqualTo(200);
   }
 
