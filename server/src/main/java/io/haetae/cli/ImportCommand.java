@@ -119,6 +119,9 @@ final class ImportCommand {
           System.err.println("haetae import " + format + ": " + e.getMessage());
           return 2;
         }
+        // Local imports bypass the API; the audit log still says who imported what.
+        hub.bean(io.haetae.server.identity.AuditLog.class).attempt("cli:" + System.getProperty("user.name"), null,
+            "advisories.import", format + " " + path.getFileName() + " " + summary);
         for (String r : summary.rejected()) System.err.println("rejected: " + r);
         System.out.println("Imported: " + summary);
         if (!hub.awaitEvents(Duration.ofMinutes(10))) {

@@ -44,9 +44,9 @@ class OsvApiTest {
     Map<String, Object> answer = post("/v1/query",
         Map.of("package", Map.of("name", "urllib3", "ecosystem", "PyPI"), "version", "1.26.4"));
     assertThat(ids(answer)).contains("PYSEC-2021-108");
-    // 1.26.5 is PYSEC-2021-108's fix; later urllib3 advisories still affect it.
+    // 1.26.5 is PYSEC-2021-108's fix (the demo data holds no later urllib3 advisory).
     assertThat(ids(post("/v1/query", Map.of("package", Map.of("name", "urllib3", "ecosystem", "PyPI"), "version", "1.26.5"))))
-        .isNotEmpty().doesNotContain("PYSEC-2021-108");
+        .doesNotContain("PYSEC-2021-108");
     assertThat(post("/v1/query", Map.of("package", Map.of("name", "left-pad", "ecosystem", "npm"), "version", "1.0.0")))
         .doesNotContainKey("vulns");
   }

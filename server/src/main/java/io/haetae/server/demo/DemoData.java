@@ -4,6 +4,7 @@ import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
+import io.haetae.server.identity.SizeClass;
 import io.haetae.server.inventory.InventoryService;
 import io.haetae.server.knowledge.AdvisoryImporter;
 import java.io.IOException;
@@ -28,14 +29,18 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "haetae.demo", havingValue = "true")
 class DemoData implements ApplicationRunner {
 
-  private record DemoOrg(String name, String email, String sector, boolean operator, String sbom, String project, String version) {}
+  private record DemoOrg(String name, String email, String sector, Role role, SizeClass size, String sbom, String project,
+      String version) {}
 
   private static final List<DemoOrg> ORGS = List.of(
-      new DemoOrg("National CERT", "operator@cert.demo", "government", true, null, null, null),
-      new DemoOrg("Hanbit Energy", "ciso@hanbit-energy.demo", "energy", false,
+      new DemoOrg("National CERT", "operator@cert.demo", "government", Role.OPERATOR, SizeClass.AGENCY, null, null, null),
+      new DemoOrg("Hanbit Energy", "ciso@hanbit-energy.demo", "energy", Role.CISO, SizeClass.LARGE_COMPANY,
           "demo/hanbit-energy-scada-gateway.cdx.json", "scada-gateway", "4.2.0"),
-      new DemoOrg("Saebyeok Hospital", "ciso@saebyeok-hospital.demo", "health", false,
-          "demo/saebyeok-hospital-patient-records.cdx.json", "patient-records", "2.3.1"));
+      new DemoOrg("Saebyeok Hospital", "ciso@saebyeok-hospital.demo", "health", Role.CISO, SizeClass.LARGE_COMPANY,
+          "demo/saebyeok-hospital-patient-records.cdx.json", "patient-records", "2.3.1"),
+      // Oversees the energy sector only: sees Hanbit Energy, never the hospital.
+      new DemoOrg("Ministry of Energy", "sector@energy-ministry.demo", "energy", Role.SECTOR_OPERATOR, SizeClass.MINISTRY,
+          null, null, null));
 
   private final OrganisationService organisations;
   private final InventoryService inventory;
@@ -53,10 +58,12 @@ class DemoData implements ApplicationRunner {
     var lines = new ArrayList<String>();
     for (DemoOrg demo : ORGS) {
       Organisation org = organisations.findByName(demo.name())
-          .orElseGet(() -> organisations.create(demo.name(), demo.email(), demo.sector(), demo.operator()).organisation());
+          .orElseGet(() -> organisations.create(demo.name(), demo.email(), demo.sector(), demo.size(), demo.role()).organisation());
+      if (demo.role() == Role.SECTOR_OPERATOR) organisations.superviseSector(demo.sector(), "Energy", org.id());
       String password = io.haetae.server.identity.OrganisationService.newPassword();
       organisations.setPassword(demo.email(), password);
-      String apiKey = organisations.issueKey(org.id());
+      // Keys of the default kind act as CISO or national operator; a ministry signs in instead.
+      String apiKey = demo.role() == Role.SECTOR_OPERATOR ? "(none: sign in)" : organisations.issueKey(org.id());
       if (demo.sbom() != null) uploadSbom(org, demo);
       lines.add("  %-18s %-30s password %s  API key %s".formatted(demo.name(), demo.email(), password, apiKey));
     }

@@ -2,6 +2,8 @@ package io.haetae.server.findings;
 
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.findings.internal.FindingRepository;
+import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.TenantScope;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -16,12 +18,14 @@ public class FindingService {
     this.repository = repository;
   }
 
-  public List<Finding> openOfProject(UUID projectId) {
-    return repository.openOfProject(projectId);
+  /** Open findings of a project, if the caller may see it (an empty list otherwise). */
+  public List<Finding> openOfProject(Caller caller, UUID projectId) {
+    return repository.openOfProject(TenantScope.of(caller), projectId);
   }
 
-  public List<Finding> openOfOrganisation(UUID orgId) {
-    return repository.openOfOrganisation(orgId);
+  /** Open findings of the caller's own organisation. */
+  public List<Finding> openOfOwnOrganisation(Caller caller) {
+    return repository.openOfOrganisation(TenantScope.own(caller));
   }
 
   /** The findings one analysis opened for one organisation. */
@@ -29,18 +33,18 @@ public class FindingService {
     return repository.openedIn(analysisId, orgId);
   }
 
-  /** Open findings across the nation, by severity. */
-  public SeverityCount nationalCounts() {
-    return new SeverityCount(repository.countBySeverity(null));
+  /** Open findings by severity over what the caller oversees: the nation, or a sector. */
+  public SeverityCount overseenCounts(Caller caller) {
+    return new SeverityCount(repository.countBySeverity(TenantScope.of(caller)));
   }
 
-  public SeverityCount countsOf(UUID orgId) {
-    return new SeverityCount(repository.countBySeverity(orgId));
+  public SeverityCount ownCounts(Caller caller) {
+    return new SeverityCount(repository.countBySeverity(TenantScope.own(caller)));
   }
 
-  /** Organisations with open findings, most critical first. */
-  public List<OrganisationExposure> exposedOrganisations() {
-    return repository.exposures();
+  /** Organisations the caller oversees with open findings, most critical first. */
+  public List<OrganisationExposure> exposedOrganisations(Caller caller) {
+    return repository.exposures(TenantScope.of(caller));
   }
 
 }

@@ -17,10 +17,12 @@ public class OrganisationService {
 
   private final OrganisationRepository repository;
   private final PasswordEncoder passwords;
+  private final AuditLog audit;
 
-  OrganisationService(OrganisationRepository repository, PasswordEncoder passwords) {
+  OrganisationService(OrganisationRepository repository, PasswordEncoder passwords, AuditLog audit) {
     this.repository = repository;
     this.passwords = passwords;
+    this.audit = audit;
   }
 
   /**
@@ -30,6 +32,16 @@ public class OrganisationService {
    */
   @Transactional
   public NewOrganisation create(String name, String cisoEmail, String sector, boolean operator) {
+    return create(name, cisoEmail, sector, operator ? SizeClass.AGENCY : SizeClass.LARGE_COMPANY,
+        operator ? Role.OPERATOR : Role.CISO);
+  }
+
+  /**
+   * Creates an organisation of a size class whose first user has the given role (CISO for
+   * companies, SECTOR_OPERATOR for a ministry, ISAC_ANALYST for an ISAC, OPERATOR for the CERT).
+   */
+  @Transactional
+  public NewOrganisation create(String name, String cisoEmail, String sector, SizeClass size, Role firstRole) {
     String cleanName = requireText(name, "organisation name", 200);
     String email = requireEmail(cisoEmail);
     if (repository.findByName(cleanName).isPresent()) {
@@ -38,20 +50,79 @@ public class OrganisationService {
     if (repository.userExists(email)) {
       throw new IllegalArgumentException("a user with e-mail '" + email + "' already exists");
     }
-    var org = new Organisation(UUID.randomUUID(), cleanName, blankToNull(sector), email, operator, Instant.now());
+    var org = new Organisation(UUID.randomUUID(), cleanName, blankToNull(sector), email, firstRole == Role.OPERATOR,
+        Instant.now(), size);
     repository.insert(org);
     String password = Secrets.password();
-    repository.insertUser(org.id(), email, passwords.encode(password), operator ? Role.OPERATOR : Role.CISO);
-    String apiKey = issueKey(org.id());
+    repository.insertUser(org.id(), email, passwords.encode(password), firstRole);
+    // The first key acts with the first user's role: a ministry's key is a sector operator's.
+    String apiKey = Secrets.apiKey();
+    repository.insertKey(org.id(), Secrets.sha256(apiKey), apiKey.substring(0, 8), "default", firstRole);
     return new NewOrganisation(org, apiKey, password);
+  }
+
+  /**
+   * An operator registers an organisation and its first user (who is then invited to set a
+   * password); no API key is issued: the organisation's CISO creates its keys.
+   */
+  @Transactional
+  public Organisation register(Caller operator, String name, String sector, SizeClass size, String firstEmail, Role firstRole) {
+    operator.require(Capability.ADMINISTER);
+    String cleanName = requireText(name, "name", 200);
+    String email = requireEmail(firstEmail);
+    if (repository.findByName(cleanName).isPresent()) throw new IllegalArgumentException("'name': an organisation named '" + cleanName + "' already exists");
+    if (repository.userExists(email)) throw new IllegalArgumentException("'email': a user with e-mail '" + email + "' already exists");
+    var org = new Organisation(UUID.randomUUID(), cleanName, blankToNull(sector), email, firstRole == Role.OPERATOR,
+        Instant.now(), size);
+    repository.insert(org);
+    repository.insertUser(org.id(), email, passwords.encode(Secrets.password()), firstRole);
+    audit.record(operator, "organisation.create", org.id(), cleanName + " (" + size + ", sector " + org.sector() + ")");
+    audit.record(operator, "user.role", org.id(), email + " as " + firstRole);
+    return org;
   }
 
   /** Issues a new API key for the organisation; the key is returned once and stored hashed. */
   @Transactional
   public String issueKey(UUID orgId) {
     String key = Secrets.apiKey();
-    repository.insertKey(orgId, Secrets.sha256(key), key.substring(0, 8));
+    repository.insertKey(orgId, Secrets.sha256(key), key.substring(0, 8), "default", null);
     return key;
+  }
+
+  /**
+   * Issues a key for one integration of the caller's organisation (a CI pipeline, a scanner),
+   * acting with {@code role} (at most the caller's own powers: a CISO may issue CISO and MEMBER
+   * keys). Returned once; stored as SHA-256.
+   */
+  @Transactional
+  public String issueKey(Caller caller, String integration, Role role) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    String name = requireText(integration, "integration name", 100);
+    if (!mayGrant(caller, role)) throw new IllegalArgumentException("'role' " + role + " is more than a " + caller.role() + " may grant");
+    String key = Secrets.apiKey();
+    repository.insertKey(caller.orgId(), Secrets.sha256(key), key.substring(0, 8), name, role);
+    audit.record(caller, "api-key.create", caller.orgId(), key.substring(0, 8) + "… " + name + " as " + role);
+    return key;
+  }
+
+  /** Whether the caller may hand out this role within their own organisation. */
+  public static boolean mayGrant(Caller caller, Role role) {
+    return switch (caller.role()) {
+      case OPERATOR -> true;
+      case CISO -> role == Role.CISO || role == Role.MEMBER || role == Role.REPORTER;
+      default -> false;
+    };
+  }
+
+  /** Sets the ministry that supervises a sector; its sector operators then oversee the sector's organisations. */
+  @Transactional
+  public void superviseSector(String code, String name, UUID ministry) {
+    repository.upsertSector(requireText(code, "sector", 100), requireText(name, "sector name", 200), ministry);
+  }
+
+  /** The organisations a caller oversees (all for national operators, the sector's for sector operators). */
+  public List<Organisation> visibleTo(Caller caller) {
+    return repository.findAll(TenantScope.of(caller));
   }
 
   /** A new random password, for first sign-ins and the demo. */
@@ -83,14 +154,14 @@ public class OrganisationService {
     return repository.findAll();
   }
 
-  private static String requireText(String value, String what, int max) {
+  static String requireText(String value, String what, int max) {
     if (value == null || value.isBlank()) throw new IllegalArgumentException(what + " is empty");
     String v = value.strip();
     if (v.length() > max) throw new IllegalArgumentException(what + " is longer than " + max + " characters");
     return v;
   }
 
-  private static String requireEmail(String email) {
+  static String requireEmail(String email) {
     String e = requireText(email, "CISO e-mail", 320).toLowerCase(Locale.ROOT);
     if (!e.matches("[^@\\s]+@[^@\\s]+")) throw new IllegalArgumentException("CISO e-mail '" + email + "' is not an e-mail address");
     return e;

@@ -6,7 +6,10 @@ import io.haetae.engine.sbom.Sbom;
 import io.haetae.engine.sbom.SbomException;
 import io.haetae.engine.sbom.SbomReaders;
 import io.haetae.engine.version.PackageKey;
+import io.haetae.server.identity.AuditLog;
 import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.Capability;
+import io.haetae.server.identity.TenantScope;
 import io.haetae.server.inventory.internal.InventoryRepository;
 import io.haetae.server.web.BadInputException;
 import io.haetae.server.web.NotFoundException;
@@ -34,10 +37,12 @@ public class InventoryService {
 
   private final InventoryRepository repository;
   private final ApplicationEventPublisher events;
+  private final AuditLog audit;
 
-  InventoryService(InventoryRepository repository, ApplicationEventPublisher events) {
+  InventoryService(InventoryRepository repository, ApplicationEventPublisher events, AuditLog audit) {
     this.repository = repository;
     this.events = events;
+    this.audit = audit;
   }
 
   /** Where an upload goes: an existing project by id, or by name and version (created if allowed). */
@@ -49,6 +54,7 @@ public class InventoryService {
    */
   @Transactional
   public Upload importSbom(Caller caller, Target target, byte[] content, String source) {
+    caller.require(Capability.WRITE_INVENTORY);
     Sbom sbom;
     try {
       sbom = READERS.read(content, source);
@@ -64,6 +70,7 @@ public class InventoryService {
         sbom.format() + " " + sbom.specVersion(), components.size(), now, null, null, null);
     repository.insertUpload(upload);
     events.publishEvent(new SbomImported(upload.token(), project.id(), project.orgId(), components.size()));
+    audit.record(caller, "sbom.upload", project.orgId(), "project " + project.id() + " (" + components.size() + " components)");
     log.atInfo().addKeyValue("org", project.orgId()).addKeyValue("project", project.id())
         .addKeyValue("components", components.size()).log("SBOM stored");
     return upload;
@@ -71,7 +78,7 @@ public class InventoryService {
 
   private Project resolve(Caller caller, Target target) {
     if (target.projectId() != null) {
-      return project(caller, target.projectId()).orElseThrow(() -> new NotFoundException("project"));
+      return visible(caller, TenantScope.writable(caller), target.projectId());
     }
     if (target.name() == null || target.name().isBlank()) {
       throw new BadInputException("either 'project' (a project uuid) or 'projectName' is required");
@@ -81,7 +88,7 @@ public class InventoryService {
     if (name.length() > 255 || version.length() > 255) {
       throw new BadInputException("'projectName' and 'projectVersion' are limited to 255 characters");
     }
-    var existing = repository.findProject(caller.orgId(), name, version);
+    var existing = repository.findProject(TenantScope.writable(caller), name, version);
     if (existing.isPresent()) return existing.get();
     if (!target.autoCreate()) throw new NotFoundException("project");
     var created = new Project(UUID.randomUUID(), caller.orgId(), name, version, Instant.now(), null);
@@ -106,31 +113,47 @@ public class InventoryService {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
+  /** A project the caller may see ({@link TenantScope#of}); empty for a missing or foreign one alike. */
   public Optional<Project> project(Caller caller, UUID id) {
-    return repository.findProject(id).filter(p -> caller.maySee(p.orgId()));
+    return scoped(caller, TenantScope.of(caller), id);
   }
 
+  /** The project, or 404: a foreign one is audited as a refused access and answered like a missing one. */
+  private Project visible(Caller caller, TenantScope scope, UUID id) {
+    return scoped(caller, scope, id).orElseThrow(() -> new NotFoundException("project"));
+  }
+
+  private Optional<Project> scoped(Caller caller, TenantScope scope, UUID id) {
+    var found = repository.findProject(scope, id);
+    if (found.isEmpty() && repository.projectExists(id)) audit.refused(caller, "project " + id);
+    return found;
+  }
+
+  /** Dependency-Track's lookup by name: within the caller's own organisation. */
   public Optional<Project> lookup(Caller caller, String name, String version) {
-    return repository.findProject(caller.orgId(), name, version == null ? "" : version);
+    return repository.findProject(TenantScope.own(caller), name, version == null ? "" : version);
   }
 
   public List<Project> projectsNamed(Caller caller, String name) {
-    return repository.findProjects(caller.orgId(), name);
+    return repository.findProjects(TenantScope.own(caller), name);
   }
 
-  public List<Project> projectsOf(UUID orgId) {
-    return repository.findProjects(orgId, null);
+  /** The projects of the caller's own organisation. */
+  public List<Project> projectsOf(Caller caller) {
+    return repository.findProjects(TenantScope.own(caller), null);
   }
 
   @Transactional
   public void delete(Caller caller, UUID id) {
-    Project p = project(caller, id).orElseThrow(() -> new NotFoundException("project"));
+    caller.require(Capability.WRITE_INVENTORY);
+    Project p = visible(caller, TenantScope.writable(caller), id);
     repository.deleteProject(p.id());
     events.publishEvent(new ProjectDeleted(p.id(), p.orgId()));
+    audit.record(caller, "project.delete", p.orgId(), "project " + p.id());
   }
 
   public Optional<Upload> upload(Caller caller, UUID token) {
-    return repository.findUpload(token).filter(u -> caller.maySee(u.orgId()));
+    return repository.findUpload(TenantScope.of(caller), token);
   }
 
   /** Components of a project, for analysis (module API: callers are other modules, not users). */

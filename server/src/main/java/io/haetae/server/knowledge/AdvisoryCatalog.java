@@ -2,6 +2,8 @@ package io.haetae.server.knowledge;
 
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.version.PackageKey;
+import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.TlpPolicy;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
 import io.haetae.server.knowledge.internal.EnrichmentRepository;
 import io.haetae.server.knowledge.internal.VulnerabilityMerger;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** Reads the advisory store: by id or alias, and by package for matching. Advisories are public knowledge. */
+/** Reads the advisory store: by id or alias, and by package for matching. Public (TLP:CLEAR) unless a caller says otherwise. */
 @Service
 public class AdvisoryCatalog {
 
@@ -47,10 +49,15 @@ public class AdvisoryCatalog {
     return search.search(query);
   }
 
-  /** The advisory known by this id or alias. */
+  /** The public (TLP:CLEAR) advisory known by this id or alias: what anyone may read. */
   public Optional<StoredAdvisory> find(String idOrAlias) {
+    return find(null, idOrAlias);
+  }
+
+  /** The advisory known by this id or alias that the caller (null: anonymous) may read under TLP. */
+  public Optional<StoredAdvisory> find(Caller caller, String idOrAlias) {
     if (idOrAlias == null || idOrAlias.isBlank() || idOrAlias.length() > 255) return Optional.empty();
-    return repository.findByIdOrAlias(idOrAlias.strip());
+    return repository.candidates(idOrAlias.strip()).stream().filter(s -> TlpPolicy.maySee(caller, s.marking())).findFirst();
   }
 
   /** The advisories an import batch added or replaced. */
@@ -58,9 +65,23 @@ public class AdvisoryCatalog {
     return repository.changedIn(analysisId);
   }
 
-  /** Every advisory naming one of the packages, withdrawn ones left out. */
+  /** Every public (TLP:CLEAR) advisory naming one of the packages, withdrawn ones left out. */
   public List<Advisory> forPackages(Collection<PackageKey> packages) {
-    return repository.findByPackages(packages);
+    return forPackages(null, packages);
+  }
+
+  /** Every advisory naming one of the packages that the caller (null: anonymous) may read under TLP. */
+  public List<Advisory> forPackages(Caller caller, Collection<PackageKey> packages) {
+    return repository.findStoredByPackages(packages).stream().filter(s -> TlpPolicy.maySee(caller, s.marking()))
+        .map(StoredAdvisory::advisory).toList();
+  }
+
+  /**
+   * Every advisory naming one of the packages, whatever its TLP, with its marking: for matching,
+   * which must keep each organisation to its audience ({@link TlpPolicy#admits}).
+   */
+  public List<StoredAdvisory> forMatching(Collection<PackageKey> packages) {
+    return repository.findStoredByPackages(packages);
   }
 
   public long count() {

@@ -10,6 +10,7 @@ import io.haetae.engine.feed.FeedReader;
 import io.haetae.engine.feed.KevEntry;
 import io.haetae.engine.feed.NvdReader;
 import io.haetae.engine.feed.OsvFeedReader;
+import io.haetae.server.identity.Marking;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
 import io.haetae.server.knowledge.internal.AdvisoryRepository.SourceRow;
 import io.haetae.server.knowledge.internal.EnrichmentRepository;
@@ -60,19 +61,29 @@ public class AdvisoryImporter {
     this.transactions = transactions;
   }
 
-  /** Imports the OSV records at a path (file, folder, .jsonl, .jsonl.gz or OSV bulk .zip). */
+  /** Imports the OSV records at a path (file, folder, .jsonl, .jsonl.gz or OSV bulk .zip) as public (TLP:CLEAR). */
   public ImportSummary importOsv(Path path) {
-    return importFeed("osv", path);
+    return importFeed("osv", path, Marking.PUBLIC);
   }
 
-  /** Imports the records of one format ({@link #FORMATS}) at a path: a file or a folder. */
+  /** Imports OSV records shared under a TLP marking: every record of the import carries it. */
+  public ImportSummary importOsv(Path path, Marking marking) {
+    return importFeed("osv", path, marking);
+  }
+
+  /** Imports the records of one format ({@link #FORMATS}) at a path, a file or a folder, as public (TLP:CLEAR). */
   public ImportSummary importFeed(String format, Path path) {
+    return importFeed(format, path, Marking.PUBLIC);
+  }
+
+  /** Imports the records of one format at a path under a TLP marking (KEV and EPSS are always public facts). */
+  public ImportSummary importFeed(String format, Path path, Marking marking) {
     long start = System.nanoTime();
     var summary = switch (format) {
-      case "osv" -> importAdvisories(new OsvFeedReader(), path);
-      case "cve5" -> importAdvisories(new Cve5Reader(), path);
-      case "nvd" -> importAdvisories(new NvdReader(), path);
-      case "csaf" -> importAdvisories(new CsafReader(), path);
+      case "osv" -> importAdvisories(new OsvFeedReader(), path, marking);
+      case "cve5" -> importAdvisories(new Cve5Reader(), path, marking);
+      case "nvd" -> importAdvisories(new NvdReader(), path, marking);
+      case "csaf" -> importAdvisories(new CsafReader(), path, marking);
       case "kev" -> importRecords(new io.haetae.engine.feed.KevReader(), path, KevEntry::cveId, this::flushKev);
       case "epss" -> importRecords(new io.haetae.engine.feed.EpssReader(), path, EpssScore::cveId, this::flushEpss);
       default -> throw new IllegalArgumentException("unknown advisory format '" + format + "'; supported: " + FORMATS);
@@ -82,16 +93,16 @@ public class AdvisoryImporter {
     return summary;
   }
 
-  private ImportSummary importAdvisories(FeedReader<Advisory> reader, Path path) {
+  private ImportSummary importAdvisories(FeedReader<Advisory> reader, Path path, Marking marking) {
     var source = reader.format();
     var counts = new Counts();
     var batch = new LinkedHashMap<String, Advisory>();
     read(reader, path, counts, a -> {
       var key = rowKey(source, a);
       batch.merge(key, a, (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
-      if (batch.size() >= BATCH) flush(source, batch, counts);
+      if (batch.size() >= BATCH) flush(source, batch, counts, marking);
     });
-    flush(source, batch, counts);
+    flush(source, batch, counts, marking);
     return counts.summary();
   }
 
@@ -135,7 +146,7 @@ public class AdvisoryImporter {
     };
   }
 
-  private void flush(String source, Map<String, Advisory> batch, Counts counts) {
+  private void flush(String source, Map<String, Advisory> batch, Counts counts, Marking marking) {
     if (batch.isEmpty()) return;
     var advisories = new LinkedHashMap<>(batch);
     batch.clear();
@@ -151,7 +162,7 @@ public class AdvisoryImporter {
           counts.unchanged++;
         } else {
           var rating = SeverityRating.of(a);
-          var row = new SourceRow(key, source, new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector()));
+          var row = new SourceRow(key, source, new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector(), marking));
           (known == null ? inserts : updates).add(row);
         }
       });

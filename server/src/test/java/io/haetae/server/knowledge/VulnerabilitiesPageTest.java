@@ -36,11 +36,11 @@ class VulnerabilitiesPageTest {
 
   @Test
   void findsByAliasAndMarksKnownExploitedOnes() throws Exception {
-    mvc.perform(get("/vulnerabilities").param("q", "GHSA-7rrj-xr53-82p7").with(user("ciso@example.test")))
+    mvc.perform(get("/vulnerabilities").param("q", "GHSA-7rrj-xr53-82p7").with(user("ciso@example.test").roles("CISO")))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("CVE-2023-22466")))
         .andExpect(content().string(Matchers.containsString("1 vulnerabilities")));
-    mvc.perform(get("/vulnerabilities").param("kev", "true").param("severity", "HIGH").with(user("ciso@example.test")))
+    mvc.perform(get("/vulnerabilities").param("kev", "true").param("severity", "HIGH").with(user("ciso@example.test").roles("CISO")))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("CVE-2023-4863")))
         .andExpect(content().string(Matchers.containsString("<strong>KEV</strong>")))

@@ -118,6 +118,13 @@ class SignInBrowserTest {
     page.navigate(url("/login"));
     signIn(page, cert.organisation().cisoEmail(), cert.cisoPassword());
 
+    // Operators enrol a second factor on first sign-in: the page shows the secret, we answer with its code.
+    assertThat(page.url()).endsWith("/login/totp");
+    String secret = page.locator("#totp-secret").textContent().strip();
+    page.fill("input[name=code]", io.haetae.server.identity.internal.Totp.code(secret, java.time.Instant.now().getEpochSecond()));
+    page.click("main button[type=submit]");
+    page.waitForLoadState();
+
     assertThat(page.url()).endsWith("/national");
     var exposure = page.locator("tr.exposure", new Page.LocatorOptions().setHasText(energy.organisation().name()));
     assertThat(exposure.textContent()).contains("energy");

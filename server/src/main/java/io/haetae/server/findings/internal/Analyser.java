@@ -6,6 +6,10 @@ import io.haetae.engine.match.InstalledPackage;
 import io.haetae.engine.version.PackageKey;
 import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.FindingsOpened;
+import io.haetae.server.identity.Organisation;
+import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.identity.Tlp;
+import io.haetae.server.identity.TlpPolicy;
 import io.haetae.server.inventory.InventoryService;
 import io.haetae.server.inventory.ProjectDeleted;
 import io.haetae.server.inventory.SbomImported;
@@ -40,12 +44,41 @@ class Analyser {
   private final AdvisoryCatalog catalog;
   private final FindingRepository findings;
   private final ApplicationEventPublisher events;
+  private final OrganisationService organisations;
 
-  Analyser(InventoryService inventory, AdvisoryCatalog catalog, FindingRepository findings, ApplicationEventPublisher events) {
+  Analyser(InventoryService inventory, AdvisoryCatalog catalog, FindingRepository findings, ApplicationEventPublisher events,
+      OrganisationService organisations) {
     this.inventory = inventory;
     this.catalog = catalog;
     this.findings = findings;
     this.events = events;
+    this.organisations = organisations;
+  }
+
+  /**
+   * The advisories an organisation may be told about (TLP audience): a finding names its advisory,
+   * and its alert mail quotes it, so an organisation outside the audience gets neither.
+   */
+  private List<Advisory> audienceOf(UUID orgId, List<StoredAdvisory> advisories) {
+    if (advisories.stream().allMatch(Analyser::isPublic)) {
+      return advisories.stream().map(StoredAdvisory::advisory).toList();
+    }
+    Organisation org = organisations.find(orgId).orElse(null);
+    return advisories.stream().filter(a -> org != null && TlpPolicy.admits(a.marking(), org))
+        .map(StoredAdvisory::advisory).toList();
+  }
+
+  private static boolean isPublic(StoredAdvisory a) {
+    return a.marking().tlp() == Tlp.CLEAR || a.marking().tlp() == Tlp.GREEN;
+  }
+
+  /** A batch with restricted advisories: each organisation's components against its own audience's share. */
+  private List<Finding> perOrganisation(List<StoredComponent> candidates, List<StoredAdvisory> changed, UUID analysisId) {
+    var byOrg = new LinkedHashMap<UUID, List<StoredComponent>>();
+    candidates.forEach(c -> byOrg.computeIfAbsent(c.orgId(), k -> new java.util.ArrayList<>()).add(c));
+    var all = new java.util.ArrayList<Finding>();
+    byOrg.forEach((org, components) -> all.addAll(Analysis.findings(components, audienceOf(org, changed), analysisId)));
+    return all;
   }
 
   @ApplicationModuleListener
@@ -54,7 +87,7 @@ class Analyser {
     List<StoredComponent> components = inventory.components(event.projectId());
     Set<PackageKey> keys = new LinkedHashSet<>();
     for (StoredComponent c : components) InstalledPackage.fromPurl(c.purl()).ifPresent(i -> keys.add(i.key()));
-    List<Advisory> advisories = catalog.forPackages(keys);
+    List<Advisory> advisories = audienceOf(event.orgId(), catalog.forMatching(keys));
     List<Finding> current = Analysis.findings(components, advisories, event.token());
     List<Finding> opened = findings.insertNew(current);
     int resolved = findings.resolveMissing(event.projectId(), current);
@@ -71,12 +104,15 @@ class Analyser {
   @ApplicationModuleListener
   void on(AdvisoriesChanged event) {
     long start = System.nanoTime();
-    List<Advisory> advisories = catalog.changedIn(event.analysisId()).stream()
-        .map(StoredAdvisory::advisory).filter(a -> !a.isWithdrawn()).toList();
+    List<StoredAdvisory> changed = catalog.changedIn(event.analysisId()).stream()
+        .filter(s -> !s.advisory().isWithdrawn()).toList();
+    List<Advisory> advisories = changed.stream().map(StoredAdvisory::advisory).toList();
     Set<PackageKey> keys = new LinkedHashSet<>();
     advisories.forEach(a -> keys.addAll(AdvisoryIndex.keysOf(a)));
     List<StoredComponent> candidates = keys.isEmpty() ? List.of() : inventory.componentsOf(keys);
-    List<Finding> opened = findings.insertNew(Analysis.findings(candidates, advisories, event.analysisId()));
+    List<Finding> opened = findings.insertNew(changed.stream().allMatch(Analyser::isPublic)
+        ? Analysis.findings(candidates, advisories, event.analysisId())
+        : perOrganisation(candidates, changed, event.analysisId()));
     announce(event.analysisId(), opened);
     log.atInfo().addKeyValue("advisories", advisories.size()).addKeyValue("candidates", candidates.size())
         .addKeyValue("opened", opened.size()).addKeyValue("tookMs", (System.nanoTime() - start) / 1_000_000)

@@ -36,14 +36,14 @@ class FindingApiController {
     Project project = visible(caller, uuid);
     Map<String, UUID> componentIds = componentIds(project);
     var out = new ArrayList<Map<String, Object>>();
-    for (Finding f : findings.openOfProject(project.id())) out.add(json(project, f, componentIds));
+    for (Finding f : findings.openOfProject(caller, project.id())) out.add(json(project, f, componentIds));
     return out;
   }
 
   @GetMapping("/api/v1/metrics/project/{uuid}/current")
   Map<String, Object> metrics(Caller caller, @PathVariable String uuid) {
     Project project = visible(caller, uuid);
-    List<Finding> open = findings.openOfProject(project.id());
+    List<Finding> open = findings.openOfProject(caller, project.id());
     int components = inventory.components(project.id()).size();
     var bands = new HashMap<Severity, Integer>();
     open.forEach(f -> bands.merge(f.severity(), 1, Integer::sum));

@@ -3,6 +3,7 @@ package io.haetae.server.findings.internal;
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.OrganisationExposure;
+import io.haetae.server.identity.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,12 +108,16 @@ public class FindingRepository {
   }
 
   public List<Finding> openOfProject(UUID projectId) {
-    return jdbc.sql(SELECT + " WHERE project_id = :p AND state = 'OPEN'" + ORDER).param("p", projectId)
-        .query(FindingRepository::finding).list();
+    return openOfProject(TenantScope.SYSTEM, projectId);
   }
 
-  public List<Finding> openOfOrganisation(UUID orgId) {
-    return jdbc.sql(SELECT + " WHERE org_id = :o AND state = 'OPEN'" + ORDER).param("o", orgId)
+  public List<Finding> openOfProject(TenantScope scope, UUID projectId) {
+    return scope.bind(jdbc.sql(SELECT + " WHERE project_id = :p AND state = 'OPEN' AND " + scope.on("org_id") + " " + ORDER))
+        .param("p", projectId).query(FindingRepository::finding).list();
+  }
+
+  public List<Finding> openOfOrganisation(TenantScope scope) {
+    return scope.bind(jdbc.sql(SELECT + " WHERE state = 'OPEN' AND " + scope.on("org_id") + " " + ORDER))
         .query(FindingRepository::finding).list();
   }
 
@@ -121,22 +126,17 @@ public class FindingRepository {
         .param("a", analysisId).param("o", orgId).query(FindingRepository::finding).list();
   }
 
-  public Map<Severity, Long> countBySeverity(UUID orgId) {
+  public Map<Severity, Long> countBySeverity(TenantScope scope) {
     var out = new EnumMap<Severity, Long>(Severity.class);
-    // Two statements rather than ":o IS NULL": PostgreSQL cannot type a null parameter there.
-    var sql = orgId == null
-        ? "SELECT severity, COUNT(*) AS n FROM findings_finding WHERE state = 'OPEN' GROUP BY severity"
-        : "SELECT severity, COUNT(*) AS n FROM findings_finding WHERE state = 'OPEN' AND org_id = :o GROUP BY severity";
-    var statement = jdbc.sql(sql);
-    if (orgId != null) statement = statement.param("o", orgId);
-    statement.query(rs -> {
+    scope.bind(jdbc.sql("SELECT severity, COUNT(*) AS n FROM findings_finding WHERE state = 'OPEN' AND "
+        + scope.on("org_id") + " GROUP BY severity")).query(rs -> {
           out.put(Severity.valueOf(rs.getString("severity")), rs.getLong("n"));
         });
     return out;
   }
 
-  public List<OrganisationExposure> exposures() {
-    return jdbc.sql("""
+  public List<OrganisationExposure> exposures(TenantScope scope) {
+    return scope.bind(jdbc.sql("""
         SELECT org_id,
           SUM(CASE WHEN severity = 'CRITICAL' THEN 1 ELSE 0 END) AS critical,
           SUM(CASE WHEN severity = 'HIGH' THEN 1 ELSE 0 END) AS high,
@@ -144,9 +144,9 @@ public class FindingRepository {
           SUM(CASE WHEN severity = 'LOW' THEN 1 ELSE 0 END) AS low,
           SUM(CASE WHEN severity NOT IN ('CRITICAL', 'HIGH', 'MEDIUM', 'LOW') THEN 1 ELSE 0 END) AS other,
           COUNT(DISTINCT project_id) AS projects
-        FROM findings_finding WHERE state = 'OPEN'
+        FROM findings_finding WHERE state = 'OPEN' AND \s""" + scope.on("org_id") + "\n" + """
         GROUP BY org_id
-        ORDER BY critical DESC, high DESC, medium DESC, low DESC""")
+        ORDER BY critical DESC, high DESC, medium DESC, low DESC"""))
         .query((rs, n) -> new OrganisationExposure(rs.getObject("org_id", UUID.class), rs.getLong("critical"),
             rs.getLong("high"), rs.getLong("medium"), rs.getLong("low"), rs.getLong("other"), rs.getLong("projects")))
         .list();

@@ -1,5 +1,6 @@
 package io.haetae.server.identity.internal;
 
+import io.haetae.server.identity.AuditLog;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.OrganisationService;
 import jakarta.servlet.FilterChain;
@@ -15,26 +16,51 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates API calls by the {@code X-Api-Key} header, as Dependency-Track clients send it.
- * A wrong key is treated as no key: the request stays anonymous and protected routes answer 401.
+ * A wrong or revoked key answers 401 at once, counts against the address's failure allowance
+ * and is audited; an address that has used up its allowance gets 429 before its key is looked at.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
   static final String HEADER = "X-Api-Key";
 
   private final OrganisationService organisations;
+  private final AuthThrottle throttle;
+  private final AuditLog audit;
 
-  ApiKeyFilter(OrganisationService organisations) {
+  ApiKeyFilter(OrganisationService organisations, AuthThrottle throttle, AuditLog audit) {
     this.organisations = organisations;
+    this.throttle = throttle;
+    this.audit = audit;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String key = request.getHeader(HEADER);
-    if (key != null) {
-      organisations.authenticate(key).ifPresent(ApiKeyFilter::signIn);
+    if (key == null) {
+      chain.doFilter(request, response);
+      return;
     }
+    String address = request.getRemoteAddr();
+    if (throttle.isBlocked(address)) {
+      Refusals.tooManyAttempts(response, throttle, audit, address);
+      return;
+    }
+    var caller = organisations.authenticate(key);
+    if (caller.isEmpty()) {
+      throttle.failed(address);
+      audit.attempt(address, null, "api-key.rejected", prefix(key));
+      Refusals.problem(response, HttpServletResponse.SC_UNAUTHORIZED, "the API key is unknown or revoked");
+      return;
+    }
+    signIn(caller.get());
     chain.doFilter(request, response);
+  }
+
+  /** Enough of a wrong key to recognise a typo in the log, far too little to use. */
+  private static String prefix(String key) {
+    String k = key.strip();
+    return k.length() <= 8 ? "(short key)" : k.substring(0, 8) + "…";
   }
 
   private static void signIn(Caller caller) {

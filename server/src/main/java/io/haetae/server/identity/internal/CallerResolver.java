@@ -1,9 +1,12 @@
 package io.haetae.server.identity.internal;
 
 import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.CurrentCaller;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -14,7 +17,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Lets controllers declare a {@link Caller} parameter, whether the request came with an API key
- * or a signed-in session. A route that takes a Caller cannot be reached anonymously.
+ * or a signed-in session. A route that takes a Caller cannot be reached anonymously, nor by a
+ * session that has not passed its second factor.
  */
 @Configuration
 class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
@@ -32,10 +36,11 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
   @Override
   public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
       WebDataBinderFactory binders) {
-    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    Object principal = auth == null ? null : auth.getPrincipal();
-    if (principal instanceof Caller caller) return caller;
-    if (principal instanceof SignedInUser user) return user.caller();
-    throw new org.springframework.security.authentication.AuthenticationCredentialsNotFoundException("not signed in");
+    return current(SecurityContextHolder.getContext().getAuthentication())
+        .orElseThrow(() -> new AuthenticationCredentialsNotFoundException("not signed in"));
+  }
+
+  static Optional<Caller> current(Authentication auth) {
+    return CurrentCaller.of(auth);
   }
 }

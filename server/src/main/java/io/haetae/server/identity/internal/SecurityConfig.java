@@ -1,7 +1,12 @@
 package io.haetae.server.identity.internal;
 
+import io.haetae.server.identity.AuditLog;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
+import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,34 +14,57 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Two chains: the machine APIs (Dependency-Track compatible {@code /api/**}, OSV compatible
  * {@code /v1/**}) are stateless and keyed by {@code X-Api-Key}; the pages use a form sign-in
- * with a session and CSRF protection.
+ * (and OpenID Connect when a provider is configured) with a session, CSRF protection and a
+ * second factor for operator roles. docs/access.md describes the rules.
  */
 @Configuration
 @ConditionalOnWebApplication
 class SecurityConfig {
 
+  static final String[] OPERATORS = {Role.OPERATOR.authority(), Role.SECTOR_OPERATOR.authority()};
+  static final String[] EVERY_ROLE = Arrays.stream(Role.values()).map(Role::authority).toArray(String[]::new);
+
+  private final DataSize uploadLimit;
+  private final DataSize requestLimit;
+
+  SecurityConfig(@Value("${haetae.limits.upload:100MB}") DataSize uploadLimit,
+      @Value("${haetae.limits.request:2MB}") DataSize requestLimit) {
+    this.uploadLimit = uploadLimit;
+    this.requestLimit = requestLimit;
+  }
+
   @Bean
   @Order(1)
-  SecurityFilterChain apiChain(HttpSecurity http, OrganisationService organisations) throws Exception {
+  SecurityFilterChain apiChain(HttpSecurity http, OrganisationService organisations, AuthThrottle throttle, AuditLog audit)
+      throws Exception {
     return http
         .securityMatcher("/api/**", "/v1/**")
+        .addFilterBefore(new RequestSizeFilter(uploadLimit, requestLimit), SecurityContextHolderFilter.class)
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(new ApiKeyFilter(organisations), UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(new ApiKeyFilter(organisations, throttle, audit), UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(new ThrottleFilter(throttle, audit), ApiKeyFilter.class)
         .authorizeHttpRequests(auth -> auth
             // Advisories are public knowledge: the OSV-compatible API is open, as OSV.dev's is.
             .requestMatchers("/v1/**").permitAll()
             .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/vulnerability/**", "/api/v1/vulnerabilities").permitAll()
             .requestMatchers("/api/v1/advisories/**").hasAuthority(Role.OPERATOR.authority())
-            .anyRequest().authenticated())
-        .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+            .requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/audit.csv").hasAnyAuthority(OPERATORS)
+            .anyRequest().hasAnyAuthority(EVERY_ROLE))
+        .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))
+            .accessDeniedHandler(new RefusalHandler(audit, true)))
+        .headers(SecurityConfig::headers)
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .build();
@@ -44,19 +72,42 @@ class SecurityConfig {
 
   @Bean
   @Order(2)
-  SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
-    return http
+  SecurityFilterChain pageChain(HttpSecurity http, SignInFlow flow, AuthThrottle throttle, AuditLog audit,
+      ObjectProvider<ClientRegistrationRepository> oidcProviders, OrganisationRepository users) throws Exception {
+    http
+        .addFilterBefore(new RequestSizeFilter(uploadLimit, requestLimit), SecurityContextHolderFilter.class)
+        .addFilterBefore(new ThrottleFilter(throttle, audit), SecurityContextHolderFilter.class)
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+            .requestMatchers("/login", "/invitation/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/actuator/health", "/actuator/health/**").permitAll()
-            .requestMatchers("/national/**").hasAuthority(Role.OPERATOR.authority())
-            .anyRequest().authenticated())
-        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+            .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
+            .requestMatchers("/national/**", "/audit", "/audit/**", "/audit.csv").hasAnyAuthority(OPERATORS)
+            .requestMatchers("/admin/**").hasAuthority(Role.OPERATOR.authority())
+            .anyRequest().hasAnyAuthority(EVERY_ROLE))
+        .formLogin(form -> form.loginPage("/login").successHandler(flow).failureHandler(flow).permitAll())
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-        .headers(h -> h
-            .contentSecurityPolicy(csp -> csp.policyDirectives(
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"))
-            .frameOptions(f -> f.deny()))
-        .build();
+        .exceptionHandling(e -> e.accessDeniedHandler(new RefusalHandler(audit, false)))
+        .headers(SecurityConfig::headers);
+    if (oidcProviders.getIfAvailable() != null) {
+      http.oauth2Login(o -> o.loginPage("/login")
+          .userInfoEndpoint(u -> u.oidcUserService(new OidcSignIn(users)))
+          .successHandler(flow)
+          .failureHandler((request, response, e) -> {
+            throttle.failed(request.getRemoteAddr());
+            audit.attempt(request.getRemoteAddr(), null, "sign-in.oidc-failed", e.getMessage());
+            response.sendRedirect(request.getContextPath() + "/login?error");
+          }));
+    }
+    return http.build();
+  }
+
+  /** CSP without inline scripts (htmx and our scripts are files), no framing, no referrer leaks. */
+  private static void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h) {
+    h.contentSecurityPolicy(csp -> csp.policyDirectives(
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+        .frameOptions(f -> f.deny())
+        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", "camera=(), microphone=(), geolocation=()"));
   }
 }

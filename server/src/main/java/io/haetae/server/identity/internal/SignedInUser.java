@@ -1,14 +1,24 @@
 package io.haetae.server.identity.internal;
 
 import io.haetae.server.identity.Caller;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** A user signed in through the web form; carries the {@link Caller} it acts as. */
-public record SignedInUser(String email, String passwordHash, Caller caller) implements UserDetails {
+/**
+ * A user signed in through the web form; carries the {@link Caller} it acts as.
+ * {@code lockedUntil} is set after repeated failed sign-ins; {@code secondFactor} says whether
+ * the user has enrolled TOTP.
+ */
+public record SignedInUser(String email, String passwordHash, Caller caller, Instant lockedUntil, boolean secondFactor)
+    implements UserDetails, HubUser {
+
+  public SignedInUser(String email, String passwordHash, Caller caller) {
+    this(email, passwordHash, caller, null, false);
+  }
 
   @Override
   public Collection<? extends GrantedAuthority> getAuthorities() {
@@ -23,6 +33,16 @@ public record SignedInUser(String email, String passwordHash, Caller caller) imp
   @Override
   public String getUsername() {
     return email;
+  }
+
+  @Override
+  public boolean isAccountNonLocked() {
+    return lockedUntil == null || lockedUntil.isBefore(Instant.now());
+  }
+
+  /** The caller of a page principal (password or OpenID Connect sign-in), or null. */
+  public static Caller callerOf(Object principal) {
+    return principal instanceof HubUser user ? user.caller() : null;
   }
 
   @Override

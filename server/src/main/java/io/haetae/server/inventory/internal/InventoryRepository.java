@@ -1,6 +1,7 @@
 package io.haetae.server.inventory.internal;
 
 import io.haetae.engine.version.PackageKey;
+import io.haetae.server.identity.TenantScope;
 import io.haetae.server.inventory.Project;
 import io.haetae.server.inventory.StoredComponent;
 import io.haetae.server.inventory.Upload;
@@ -53,23 +54,29 @@ public class InventoryRepository {
     jdbc.sql("DELETE FROM inventory_project WHERE id = :id").param("id", id).update();
   }
 
-  public Optional<Project> findProject(UUID id) {
-    return jdbc.sql(SELECT_PROJECT + " WHERE id = :id").param("id", id).query(InventoryRepository::project).optional();
+  public Optional<Project> findProject(TenantScope scope, UUID id) {
+    return scope.bind(jdbc.sql(SELECT_PROJECT + " WHERE id = :id AND " + scope.on("org_id")))
+        .param("id", id).query(InventoryRepository::project).optional();
   }
 
-  public Optional<Project> findProject(UUID orgId, String name, String version) {
-    return jdbc.sql(SELECT_PROJECT + " WHERE org_id = :org AND name = :name AND version = :version")
-        .param("org", orgId).param("name", name).param("version", version)
+  /** Whether the project exists at all: only to audit a refused access, never to answer differently. */
+  public boolean projectExists(UUID id) {
+    return jdbc.sql("SELECT COUNT(*) FROM inventory_project WHERE id = :id").param("id", id).query(Long.class).single() > 0;
+  }
+
+  public Optional<Project> findProject(TenantScope scope, String name, String version) {
+    return scope.bind(jdbc.sql(SELECT_PROJECT + " WHERE name = :name AND version = :version AND " + scope.on("org_id")))
+        .param("name", name).param("version", version)
         .query(InventoryRepository::project).optional();
   }
 
-  public List<Project> findProjects(UUID orgId, String name) {
+  public List<Project> findProjects(TenantScope scope, String name) {
     if (name == null) {
-      return jdbc.sql(SELECT_PROJECT + " WHERE org_id = :org ORDER BY name, version")
-          .param("org", orgId).query(InventoryRepository::project).list();
+      return scope.bind(jdbc.sql(SELECT_PROJECT + " WHERE " + scope.on("org_id") + " ORDER BY name, version"))
+          .query(InventoryRepository::project).list();
     }
-    return jdbc.sql(SELECT_PROJECT + " WHERE org_id = :org AND name = :name ORDER BY version")
-        .param("org", orgId).param("name", name).query(InventoryRepository::project).list();
+    return scope.bind(jdbc.sql(SELECT_PROJECT + " WHERE name = :name AND " + scope.on("org_id") + " ORDER BY version"))
+        .param("name", name).query(InventoryRepository::project).list();
   }
 
   public void replaceComponents(UUID projectId, List<StoredComponent> components) {
@@ -118,10 +125,10 @@ public class InventoryRepository {
         .update();
   }
 
-  public Optional<Upload> findUpload(UUID token) {
-    return jdbc.sql("""
+  public Optional<Upload> findUpload(TenantScope scope, UUID token) {
+    return scope.bind(jdbc.sql("""
         SELECT token, project_id, org_id, format, components, received_at, processed_at, findings, took_ms
-        FROM inventory_bom_upload WHERE token = :token""")
+        FROM inventory_bom_upload WHERE token = :token AND \s""" + scope.on("org_id")))
         .param("token", token)
         .query((rs, n) -> new Upload(rs.getObject("token", UUID.class), rs.getObject("project_id", UUID.class),
             rs.getObject("org_id", UUID.class), rs.getString("format"), rs.getInt("components"),

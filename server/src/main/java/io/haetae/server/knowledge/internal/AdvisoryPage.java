@@ -1,5 +1,6 @@
 package io.haetae.server.knowledge.internal;
 
+import io.haetae.server.identity.CurrentCaller;
 import io.haetae.server.knowledge.AdvisoryCatalog;
 import io.haetae.server.web.NotFoundException;
 import org.springframework.stereotype.Controller;
@@ -19,7 +20,8 @@ class AdvisoryPage {
 
   @GetMapping("/advisories/{id}")
   String advisory(@PathVariable String id, Model model) {
-    model.addAttribute("stored", catalog.find(id).orElseThrow(() -> new NotFoundException("advisory")));
+    model.addAttribute("stored", catalog.find(CurrentCaller.get().orElse(null), id)
+        .orElseThrow(() -> new NotFoundException("advisory")));
     return "knowledge/advisory";
   }
 }

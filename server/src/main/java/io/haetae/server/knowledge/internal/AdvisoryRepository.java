@@ -5,6 +5,8 @@ import io.haetae.engine.advisory.OsvReader;
 import io.haetae.engine.advisory.Severity;
 import io.haetae.engine.match.AdvisoryIndex;
 import io.haetae.engine.version.PackageKey;
+import io.haetae.server.identity.Marking;
+import io.haetae.server.identity.Tlp;
 import io.haetae.server.knowledge.StoredAdvisory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,7 +85,9 @@ public class AdvisoryRepository {
           .addValue("withdrawn", utc(a.withdrawn())).addValue("summary", clip(a.summary(), 4000))
           .addValue("severity", row.stored().severity().name()).addValue("score", row.stored().score())
           .addValue("source", row.source()).addValue("json", a.json()).addValue("now", now)
-          .addValue("vuln", vulnKey(a)));
+          .addValue("vuln", vulnKey(a))
+          .addValue("tlp", row.stored().marking().tlp().name()).addValue("origin", row.stored().marking().origin())
+          .addValue("sector", row.stored().marking().sector()));
       for (String alias : new LinkedHashSet<>(a.allIds())) {
         if (alias.length() <= 255) aliases.add(new MapSqlParameterSource().addValue("alias", alias).addValue("id", row.key()));
       }
@@ -101,8 +105,10 @@ public class AdvisoryRepository {
       }
     }
     template.batchUpdate("""
-        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at, vuln_key)
-        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now, :vuln)""",
+        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at,
+          vuln_key, tlp, origin_org, audience_sector)
+        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now,
+          :vuln, :tlp, :origin, :sector)""",
         advisories.toArray(MapSqlParameterSource[]::new));
     template.batchUpdate("INSERT INTO knowledge_alias (alias, advisory_id) VALUES (:alias, :id)",
         aliases.toArray(MapSqlParameterSource[]::new));
@@ -130,15 +136,26 @@ public class AdvisoryRepository {
   }
 
   public Optional<StoredAdvisory> findByIdOrAlias(String id) {
-    var direct = jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(this::row).optional();
-    if (direct.isPresent()) return direct;
-    return jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id)"
+    return candidates(id).stream().findFirst();
+  }
+
+  /** The record with this id, then those known by it as an alias: OSV records first, newest first. */
+  public List<StoredAdvisory> candidates(String id) {
+    var out = new ArrayList<StoredAdvisory>();
+    jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(this::row).optional().ifPresent(out::add);
+    jdbc.sql(SELECT + " WHERE id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id) AND id <> :id"
         + " ORDER BY CASE WHEN source = 'osv' THEN 0 ELSE 1 END, modified DESC")
-        .param("id", id).query(this::row).list().stream().findFirst();
+        .param("id", id).query(this::row).list().forEach(out::add);
+    return out;
   }
 
   /** Advisories naming any of the packages: ids from the package index first, then the records by id. */
   public List<Advisory> findByPackages(Collection<PackageKey> keys) {
+    return findStoredByPackages(keys).stream().map(StoredAdvisory::advisory).toList();
+  }
+
+  /** Advisories naming any of the packages: ids from the package index first, then the records by id. */
+  public List<StoredAdvisory> findStoredByPackages(Collection<PackageKey> keys) {
     var ids = new LinkedHashSet<String>();
     for (var group : PackageKey.chunkedByEcosystem(keys, CHUNK)) {
       ids.addAll(template.queryForList(
@@ -146,11 +163,10 @@ public class AdvisoryRepository {
           new MapSqlParameterSource("e", group.getKey().name()).addValue("names", group.getValue()), String.class));
     }
     var idList = List.copyOf(ids);
-    var out = new ArrayList<Advisory>(idList.size());
+    var out = new ArrayList<StoredAdvisory>(idList.size());
     for (int from = 0; from < idList.size(); from += CHUNK) {
       out.addAll(template.query(SELECT + " WHERE withdrawn IS NULL AND id IN (:ids)",
-          Map.of("ids", idList.subList(from, Math.min(idList.size(), from + CHUNK))), this::row)
-          .stream().map(StoredAdvisory::advisory).toList());
+          Map.of("ids", idList.subList(from, Math.min(idList.size(), from + CHUNK))), this::row));
     }
     return out;
   }
@@ -158,16 +174,20 @@ public class AdvisoryRepository {
   /** A stored source record, as the merged view reads it. */
   public record SourceRecordRow(String key, String source, Severity severity, String json, String vulnKey) {}
 
-  /** The rows of the vulnerabilities that the id or alias names (at most 500 source records). */
+  /**
+   * The TLP:CLEAR rows of the vulnerabilities that the id or alias names (at most 500 source
+   * records). The merged knowledge base is public, so marked records never enter a merge: their
+   * audience reads them as advisories (see docs/access.md).
+   */
   public List<SourceRecordRow> group(String idOrAlias) {
     var vulnKeys = jdbc.sql("""
         SELECT DISTINCT vuln_key FROM knowledge_advisory
-        WHERE id = :id OR id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id)""")
+        WHERE tlp = 'CLEAR' AND (id = :id OR id IN (SELECT advisory_id FROM knowledge_alias WHERE alias = :id))""")
         .param("id", idOrAlias).query(String.class).list();
     if (vulnKeys.isEmpty()) return List.of();
     return template.query("""
         SELECT id, source, severity, json, vuln_key FROM knowledge_advisory
-        WHERE vuln_key IN (:keys) ORDER BY id FETCH FIRST 500 ROWS ONLY""",
+        WHERE vuln_key IN (:keys) AND tlp = 'CLEAR' ORDER BY id FETCH FIRST 500 ROWS ONLY""",
         Map.of("keys", vulnKeys), (rs, n) -> new SourceRecordRow(rs.getString("id"), rs.getString("source"),
             Severity.valueOf(rs.getString("severity")), rs.getString("json"), rs.getString("vuln_key")));
   }
@@ -176,7 +196,8 @@ public class AdvisoryRepository {
     return jdbc.sql("SELECT COUNT(*) FROM knowledge_advisory").query(Long.class).single();
   }
 
-  private static final String SELECT = "SELECT id, severity, score, json FROM knowledge_advisory";
+  private static final String SELECT =
+      "SELECT id, severity, score, json, tlp, origin_org, audience_sector FROM knowledge_advisory";
 
   private StoredAdvisory row(ResultSet rs, int n) throws SQLException {
     String json = rs.getString("json");
@@ -185,8 +206,10 @@ public class AdvisoryRepository {
       throw new IllegalStateException("stored advisory " + rs.getString("id") + " no longer parses: " + result);
     }
     double score = rs.getDouble("score");
-    return new StoredAdvisory(parsed.advisory(), Severity.valueOf(rs.getString("severity")),
-        rs.wasNull() ? null : score, null);
+    Double boxed = rs.wasNull() ? null : score;
+    var marking = new Marking(Tlp.valueOf(rs.getString("tlp")), rs.getObject("origin_org", java.util.UUID.class),
+        rs.getString("audience_sector"));
+    return new StoredAdvisory(parsed.advisory(), Severity.valueOf(rs.getString("severity")), boxed, null, marking);
   }
 
   private static List<List<String>> chunks(List<String> ids) {

@@ -1,6 +1,9 @@
 package io.haetae.server.knowledge.internal;
 
+import io.haetae.server.identity.AuditLog;
 import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.Marking;
+import io.haetae.server.identity.Tlp;
 import io.haetae.server.knowledge.AdvisoryImporter;
 import io.haetae.server.knowledge.ImportSummary;
 import io.haetae.server.web.BadInputException;
@@ -28,27 +31,43 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportApiController {
 
   private final AdvisoryImporter importer;
+  private final AuditLog audit;
 
-  ImportApiController(AdvisoryImporter importer) {
+  ImportApiController(AdvisoryImporter importer, AuditLog audit) {
     this.importer = importer;
+    this.audit = audit;
   }
 
   @PostMapping("/api/v1/advisories/import/{format}")
   ResponseEntity<ImportSummary> importFile(Caller caller, @PathVariable String format,
-      @RequestParam(defaultValue = "upload.json") String filename, HttpServletRequest request) throws IOException {
+      @RequestParam(defaultValue = "upload.json") String filename, @RequestParam(required = false) String tlp,
+      @RequestParam(required = false) String sector, HttpServletRequest request) throws IOException {
     if (!AdvisoryImporter.FORMATS.contains(format)) {
       throw new BadInputException("unknown advisory format '" + format + "'; supported: " + String.join(", ", AdvisoryImporter.FORMATS));
     }
     String suffix = suffixOf(format, filename);
+    Marking marking = marking(caller, tlp, sector);
     Path dir = Files.createTempDirectory("haetae-import");
     Path file = dir.resolve("upload" + suffix);
     try (InputStream in = request.getInputStream()) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      ImportSummary summary = importer.importFeed(format, file);
+      ImportSummary summary = importer.importFeed(format, file, marking);
+      audit.record(caller, "advisories.import", null, format + " " + marking.tlp().label() + " " + summary);
       return ResponseEntity.status(summary.clean() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(summary);
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
+    }
+  }
+
+  /** {@code ?tlp=AMBER&sector=energy}: shared by the caller's organisation with that sector. Default TLP:CLEAR. */
+  private static Marking marking(Caller caller, String tlp, String sector) {
+    try {
+      Tlp label = Tlp.parse(tlp);
+      String audience = sector == null || sector.isBlank() ? null : sector.strip();
+      return label == Tlp.CLEAR && audience == null ? Marking.PUBLIC : new Marking(label, caller.orgId(), audience);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
     }
   }
 

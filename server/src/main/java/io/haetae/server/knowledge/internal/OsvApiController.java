@@ -8,6 +8,7 @@ import io.haetae.engine.match.RangeEvaluator;
 import io.haetae.engine.match.Verdict;
 import io.haetae.engine.version.Ecosystem;
 import io.haetae.engine.version.PackageKey;
+import io.haetae.server.identity.CurrentCaller;
 import io.haetae.server.knowledge.AdvisoryCatalog;
 import io.haetae.server.knowledge.StoredAdvisory;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class OsvApiController {
 
   @GetMapping(path = "/v1/vulns/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> vuln(@PathVariable String id) {
-    return catalog.find(id)
+    return catalog.find(CurrentCaller.get().orElse(null), id)
         .map(StoredAdvisory::advisory)
         .map(a -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(a.json()))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
@@ -108,7 +109,8 @@ class OsvApiController {
       throw new InvalidQuery(where + "queries by commit are not supported by this hub; query by package and version");
     }
     var target = target(query, where);
-    var candidates = catalog.forPackages(List.of(target.key()));
+    // Anonymous OSV clients get TLP:CLEAR records only; a caller with a key gets what TLP lets them read.
+    var candidates = catalog.forPackages(CurrentCaller.get().orElse(null), List.of(target.key()));
     if (target.version() == null) return candidates;
     var out = new ArrayList<Advisory>();
     for (Advisory a : candidates) {

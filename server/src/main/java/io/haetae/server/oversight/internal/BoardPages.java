@@ -5,6 +5,7 @@ import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.FindingService;
 import io.haetae.server.findings.OrganisationExposure;
 import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.Capability;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.inventory.InventoryService;
@@ -37,15 +38,15 @@ class BoardPages {
 
   @GetMapping("/")
   String home(Caller caller) {
-    return caller.isOperator() ? "redirect:/national" : "redirect:/org";
+    return caller.may(Capability.OVERSEE) ? "redirect:/national" : "redirect:/org";
   }
 
   /** The caller's own organisation; htmx requests for a severity filter get the table fragment only. */
   @GetMapping("/org")
   String organisation(Caller caller, @RequestParam(required = false) String severity,
       @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-    List<Project> projects = inventory.projectsOf(caller.orgId());
-    List<Finding> open = findings.openOfOrganisation(caller.orgId());
+    List<Project> projects = inventory.projectsOf(caller);
+    List<Finding> open = findings.openOfOwnOrganisation(caller);
     Map<UUID, Long> perProject = open.stream().collect(Collectors.groupingBy(Finding::projectId, Collectors.counting()));
     Severity filter = parse(severity);
     model.addAttribute("orgName", caller.orgName());
@@ -53,7 +54,7 @@ class BoardPages {
     model.addAttribute("perProject", perProject);
     model.addAttribute("projectNames", projects.stream().collect(Collectors.toMap(Project::id, BoardPages::label)));
     model.addAttribute("findings", filter == null ? open : open.stream().filter(f -> f.severity() == filter).toList());
-    model.addAttribute("counts", findings.countsOf(caller.orgId()));
+    model.addAttribute("counts", findings.ownCounts(caller));
     model.addAttribute("severities", Severity.values());
     model.addAttribute("selected", filter);
     return htmx != null ? "oversight/organisation :: findings" : "oversight/organisation";
@@ -61,10 +62,11 @@ class BoardPages {
 
   @GetMapping("/national")
   String national(Caller caller, Model model) {
-    Map<UUID, Organisation> orgs = new HashMap<>(organisations.all().stream()
+    caller.require(Capability.OVERSEE);
+    Map<UUID, Organisation> orgs = new HashMap<>(organisations.visibleTo(caller).stream()
         .collect(Collectors.toMap(Organisation::id, Function.identity())));
-    List<OrganisationExposure> exposed = findings.exposedOrganisations();
-    model.addAttribute("counts", findings.nationalCounts());
+    List<OrganisationExposure> exposed = findings.exposedOrganisations(caller);
+    model.addAttribute("counts", findings.overseenCounts(caller));
     model.addAttribute("severities", Severity.values());
     model.addAttribute("exposed", exposed);
     model.addAttribute("orgs", orgs);

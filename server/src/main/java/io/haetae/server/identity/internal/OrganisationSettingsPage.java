@@ -1,0 +1,109 @@
+package io.haetae.server.identity.internal;
+
+import io.haetae.server.identity.AuditLog;
+import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.Capability;
+import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.identity.Role;
+import io.haetae.server.web.NotFoundException;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A CISO manages their own organisation: members (invite, change role, remove) and API keys
+ * (one per integration, shown once, revocable, with last-used time). Every query names the
+ * caller's organisation, so another organisation's member or key answers 404.
+ */
+@Controller
+class OrganisationSettingsPage {
+
+  private final OrganisationRepository repository;
+  private final OrganisationService organisations;
+  private final Invitations invitations;
+  private final AuditLog audit;
+
+  OrganisationSettingsPage(OrganisationRepository repository, OrganisationService organisations, Invitations invitations,
+      AuditLog audit) {
+    this.repository = repository;
+    this.organisations = organisations;
+    this.invitations = invitations;
+    this.audit = audit;
+  }
+
+  @GetMapping("/org/members")
+  String members(Caller caller, Model model) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    model.addAttribute("members", repository.usersOf(caller.orgId()));
+    model.addAttribute("roles", new Role[] {Role.CISO, Role.MEMBER, Role.REPORTER});
+    return "identity/members";
+  }
+
+  @PostMapping("/org/members")
+  String invite(Caller caller, @RequestParam String email, @RequestParam String role, RedirectAttributes flash) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    try {
+      invitations.invite(caller, caller.orgId(), email, Role.parse(role, "role"));
+      flash.addFlashAttribute("invited", email);
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("problem", e.getMessage());
+    }
+    return "redirect:/org/members";
+  }
+
+  @PostMapping("/org/members/{id}/role")
+  String changeRole(Caller caller, @PathVariable UUID id, @RequestParam String role, RedirectAttributes flash) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    Role next;
+    try {
+      next = Role.parse(role, "role");
+      if (!OrganisationService.mayGrant(caller, next)) throw new IllegalArgumentException("'role' " + next + " is more than you may grant");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("problem", e.getMessage());
+      return "redirect:/org/members";
+    }
+    if (!repository.updateRole(caller.orgId(), id, next)) throw new NotFoundException("member");
+    audit.record(caller, "user.role", caller.orgId(), "user " + id + " as " + next);
+    return "redirect:/org/members";
+  }
+
+  @PostMapping("/org/members/{id}/remove")
+  String remove(Caller caller, @PathVariable UUID id) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    if (!repository.deleteUser(caller.orgId(), id)) throw new NotFoundException("member");
+    audit.record(caller, "user.remove", caller.orgId(), "user " + id);
+    return "redirect:/org/members";
+  }
+
+  @GetMapping("/org/keys")
+  String keys(Caller caller, Model model) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    model.addAttribute("keys", repository.keysOf(caller.orgId()));
+    model.addAttribute("roles", new Role[] {Role.CISO, Role.MEMBER});
+    return "identity/keys";
+  }
+
+  @PostMapping("/org/keys")
+  String issue(Caller caller, @RequestParam String name, @RequestParam(defaultValue = "CISO") String role,
+      RedirectAttributes flash) {
+    try {
+      flash.addFlashAttribute("newKey", organisations.issueKey(caller, name, Role.parse(role, "role")));
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("problem", e.getMessage());
+    }
+    return "redirect:/org/keys";
+  }
+
+  @PostMapping("/org/keys/{id}/revoke")
+  String revoke(Caller caller, @PathVariable UUID id) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    if (!repository.revokeKey(caller.orgId(), id)) throw new NotFoundException("key");
+    audit.record(caller, "api-key.revoke", caller.orgId(), "key " + id);
+    return "redirect:/org/keys";
+  }
+}

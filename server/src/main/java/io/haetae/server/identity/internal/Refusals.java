@@ -1,0 +1,26 @@
+package io.haetae.server.identity.internal;
+
+import io.haetae.server.identity.AuditLog;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** The refusals the security filters write themselves, as {@code application/problem+json}. */
+final class Refusals {
+
+  private Refusals() {}
+
+  static void tooManyAttempts(HttpServletResponse response, AuthThrottle throttle, AuditLog audit, String address)
+      throws IOException {
+    audit.attempt(address, null, "auth.throttled", null);
+    response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
+    problem(response, 429, "too many failed authentication attempts from this address; try again later");
+  }
+
+  static void problem(HttpServletResponse response, int status, String detail) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    // detail is always one of our fixed sentences: no user input reaches it.
+    response.getWriter().write("{\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+  }
+}

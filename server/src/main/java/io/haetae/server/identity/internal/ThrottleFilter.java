@@ -1,0 +1,51 @@
+package io.haetae.server.identity.internal;
+
+import io.haetae.server.identity.AuditLog;
+import io.haetae.server.identity.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Rate limits in front of the costly or guessable requests: password and TOTP sign-in posts per
+ * address (429 once the address has failed too often, or tries too fast), and SBOM uploads per
+ * organisation (placed after authentication, so the organisation is known).
+ */
+class ThrottleFilter extends OncePerRequestFilter {
+
+  private final AuthThrottle throttle;
+  private final AuditLog audit;
+
+  ThrottleFilter(AuthThrottle throttle, AuditLog audit) {
+    this.throttle = throttle;
+    this.audit = audit;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String address = request.getRemoteAddr();
+    boolean post = "POST".equals(request.getMethod());
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (post && (path.equals("/login") || path.equals("/login/totp"))) {
+      if (throttle.isBlocked(address) || !throttle.allowSignIn(address)) {
+        Refusals.tooManyAttempts(response, throttle, audit, address);
+        return;
+      }
+    }
+    if ((post || "PUT".equals(request.getMethod())) && path.equals("/api/v1/bom")
+        && SecurityContextHolder.getContext().getAuthentication() != null
+        && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof Caller caller
+        && !throttle.allowUpload(caller.orgId().toString())) {
+      audit.attempt(caller.name(), caller.orgId(), "sbom.throttled", null);
+      response.setHeader("Retry-After", "60");
+      Refusals.problem(response, 429, "too many SBOM uploads for this organisation; try again in a minute");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+}

@@ -1,0 +1,253 @@
+package io.haetae.server;
+
+import static io.haetae.server.support.Fixtures.bytes;
+import static io.haetae.server.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+
+import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.NewOrganisation;
+import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.identity.Role;
+import io.haetae.server.identity.SizeClass;
+import io.haetae.server.support.HubClient;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Tries to cross tenants on every route the application serves, as every role that is not the
+ * victim's and not the national operator. Routes come from the application's own handler
+ * mapping, so a route added later is attacked without editing this test. A route whose handler
+ * takes a {@link Caller} holds tenant data: requests naming the victim's objects in the path must
+ * be refused (403/404); every answer, on every route, must name nothing of the victim; and
+ * afterwards the victim's data must be as it was.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IsolationTest {
+
+  @LocalServerPort int port;
+  @Autowired WebApplicationContext context;
+  @Autowired OrganisationService organisations;
+  @Autowired JdbcClient jdbc;
+  @Autowired io.haetae.server.knowledge.AdvisoryImporter importer;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
+
+  MockMvc mvc;
+  NewOrganisation victim;
+  String victimSector;
+  String victimProjectName;
+  String victimVersion;
+  String victimProject;
+  String victimToken;
+  List<String> victimIds;
+  List<String> markers;
+  Map<String, Caller> attackers = new LinkedHashMap<>();
+  Caller victimsSectorOperator;
+
+  @BeforeAll
+  void victimAndAttackers() {
+    mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+    importer.importOsv(io.haetae.server.support.Fixtures.file("demo/advisories.jsonl"));
+    io.haetae.server.support.Outbox.awaitDrained(jdbc);
+    victimSector = unique("energy");
+    victim = organisations.create(unique("Victim Energy"), unique("victim-ciso") + "@victim.test", victimSector,
+        SizeClass.LARGE_COMPANY, Role.CISO);
+    victimProjectName = unique("victim-scada");
+    victimVersion = unique("v9");
+    var hub = new HubClient(port);
+    var put = hub.putBom(victim.apiKey(), victimProjectName, victimVersion, bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
+    victimToken = (String) put.getBody().get("token");
+    victimProject = hub.upload(victim.apiKey(), victimProjectName, victimVersion, bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
+    UUID victimUser = jdbc.sql("SELECT id FROM identity_user WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(UUID.class).single();
+    UUID victimKey = jdbc.sql("SELECT id FROM identity_api_key WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(UUID.class).list().getFirst();
+    victimIds = List.of(victimProject, victimToken, victim.organisation().id().toString(), victimUser.toString(),
+        victimKey.toString());
+    // The project's name is left out: attackers send it themselves (lookups by name), and may
+    // store it in their own data (a key named so); its version never leaves the victim.
+    markers = List.of(victim.organisation().name(), victimVersion, victim.organisation().cisoEmail());
+
+    String otherSector = unique("health");
+    var other = organisations.create(unique("Attacker Health"), unique("ciso") + "@attacker.test", otherSector,
+        SizeClass.SME, Role.CISO).organisation();
+    var ministry = organisations.create(unique("Ministry of Health"), unique("sector-op") + "@ministry.test", "government",
+        SizeClass.MINISTRY, Role.SECTOR_OPERATOR).organisation();
+    organisations.superviseSector(otherSector, "Health", ministry.id());
+    var isac = organisations.create(unique("Energy ISAC"), unique("analyst") + "@isac.test", victimSector,
+        SizeClass.ISAC, Role.ISAC_ANALYST).organisation();
+    var victimsMinistry = organisations.create(unique("Ministry of Energy"), unique("sector-op") + "@energy-ministry.test",
+        "government", SizeClass.MINISTRY, Role.SECTOR_OPERATOR).organisation();
+    organisations.superviseSector(victimSector, "Energy", victimsMinistry.id());
+
+    attackers.put("anonymous", null);
+    for (Role role : List.of(Role.CISO, Role.MEMBER, Role.REPORTER)) {
+      attackers.put(role.name(), new Caller(other.id(), other.name(), role + "@attacker.test", role));
+    }
+    attackers.put("ISAC_ANALYST in the victim's sector",
+        new Caller(isac.id(), isac.name(), "analyst@isac.test", Role.ISAC_ANALYST));
+    attackers.put("SECTOR_OPERATOR of another sector",
+        new Caller(ministry.id(), ministry.name(), "op@ministry.test", Role.SECTOR_OPERATOR, Set.of(otherSector)));
+    victimsSectorOperator = new Caller(victimsMinistry.id(), victimsMinistry.name(), "op@energy.test",
+        Role.SECTOR_OPERATOR, Set.of(victimSector));
+  }
+
+  @Test
+  void noRoleOfAnotherOrganisationOrSectorReachesTheVictim() throws Exception {
+    var routes = routes();
+    assertThat(routes).extracting(Route::pattern)
+        .contains("/api/v1/project/{uuid}", "/api/v1/bom", "/api/v1/audit", "/org", "/national", "/org/keys/{id}/revoke");
+    var failures = new ArrayList<String>();
+    int requests = 0;
+    for (var attacker : attackers.entrySet()) {
+      for (Route route : routes) {
+        for (String path : route.paths(victimIds)) {
+          MvcResult result = mvc.perform(request(route, path, attacker.getValue())).andReturn();
+          requests++;
+          String problem = judge(route, path, attacker.getValue(), result);
+          if (problem != null) failures.add(attacker.getKey() + " " + route.method() + " " + path + ": " + problem);
+        }
+      }
+    }
+    assertThat(failures).as("crossings out of %d requests", requests).isEmpty();
+    victimIsUntouched();
+  }
+
+  @Test
+  void theVictimAndItsSectorOperatorDoSeeTheObjects() throws Exception {
+    // The control: the ids the attack uses are real, so refusals above are refusals, not typos.
+    var owner = new Caller(victim.organisation().id(), victim.organisation().name(), "ciso@victim.test", Role.CISO);
+    for (Caller allowed : List.of(owner, victimsSectorOperator)) {
+      var result = mvc.perform(MockMvcRequestBuilders.get("/api/v1/project/" + victimProject).with(as(allowed))).andReturn();
+      assertThat(result.getResponse().getStatus()).as(allowed.role().name()).isEqualTo(200);
+      assertThat(result.getResponse().getContentAsString()).contains(victimProjectName);
+    }
+    var national = mvc.perform(MockMvcRequestBuilders.get("/national").with(as(victimsSectorOperator))).andReturn();
+    assertThat(national.getResponse().getContentAsString()).contains(victim.organisation().name());
+  }
+
+  private String judge(Route route, String path, Caller attacker, MvcResult result) throws Exception {
+    int status = result.getResponse().getStatus();
+    String body = result.getResponse().getContentAsString() + " " + result.getResponse().getHeader("Location")
+        + " " + result.getFlashMap();
+    for (String marker : markers) {
+      if (body.contains(marker)) return "answered " + status + " naming '" + marker + "'";
+    }
+    boolean namesVictimInPath = !path.equals(route.pattern());
+    if (route.tenant() && namesVictimInPath && status != 403 && status != 404 && !(attacker == null && refusedAnonymous(status))) {
+      return "answered " + status + " instead of 403/404";
+    }
+    if (route.tenant() && attacker == null && !refusedAnonymous(status)) return "anonymous answered " + status;
+    return null;
+  }
+
+  /** Anonymous callers get 401 on the API and are sent to the sign-in page from pages. */
+  private static boolean refusedAnonymous(int status) {
+    return status == 401 || status == 302 || status == 403 || status == 404;
+  }
+
+  private void victimIsUntouched() {
+    var hub = new HubClient(port);
+    var project = hub.get(victim.apiKey(), "/api/v1/project/" + victimProject);
+    assertThat(project.getStatusCode().value()).isEqualTo(200);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM inventory_component WHERE project_id = :p")
+        .param("p", UUID.fromString(victimProject)).query(Long.class).single()).isEqualTo(7);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_api_key WHERE org_id = :o AND revoked_at IS NOT NULL")
+        .param("o", victim.organisation().id()).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT role FROM identity_user WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(String.class).list()).containsExactly("CISO");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM inventory_project WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(Long.class).single()).isEqualTo(1);
+  }
+
+  /** A request as the attacker, naming the victim's objects wherever a route takes an object. */
+  private AbstractMockHttpServletRequestBuilder<?> request(Route route, String path, Caller attacker) {
+    AbstractMockHttpServletRequestBuilder<?> b;
+    boolean json = route.consumes().stream().anyMatch(m -> m.includes(MediaType.APPLICATION_JSON));
+    boolean multipart = route.consumes().stream().anyMatch(m -> m.includes(MediaType.MULTIPART_FORM_DATA));
+    if (multipart) {
+      b = MockMvcRequestBuilders.multipart(HttpMethod.valueOf(route.method()), path)
+          .file(new MockMultipartFile("bom", "bom.json", "application/json", bytes("demo/hanbit-energy-scada-gateway.cdx.json")));
+    } else {
+      b = MockMvcRequestBuilders.request(HttpMethod.valueOf(route.method()), path);
+    }
+    if (json) {
+      b.contentType(MediaType.APPLICATION_JSON).content("{\"project\":\"" + victimProject + "\",\"projectName\":\""
+          + victimProjectName + "\",\"projectVersion\":\"" + victimVersion + "\",\"autoCreate\":false,\"bom\":\""
+          + Base64.getEncoder().encodeToString(bytes("demo/hanbit-energy-scada-gateway.cdx.json")) + "\"}");
+    }
+    b.param("project", victimProject).param("name", victimProjectName).param("version", victimVersion)
+        .param("uuid", victimProject).param("token", victimToken).param("org", victim.organisation().id().toString())
+        .param("email", victim.organisation().cisoEmail()).param("role", "MEMBER").param("code", "000000")
+        .param("password", "a long enough passphrase here");
+    if (attacker != null) b.with(as(attacker));
+    b.with(csrf());
+    return b;
+  }
+
+  private static org.springframework.test.web.servlet.request.RequestPostProcessor as(Caller caller) {
+    return authentication(UsernamePasswordAuthenticationToken.authenticated(caller, null,
+        List.of(new SimpleGrantedAuthority(caller.role().authority()))));
+  }
+
+  record Route(String method, String pattern, boolean tenant, Set<MediaType> consumes) {
+
+    /** The pattern with each victim id in its variables; the pattern itself when it has none. */
+    List<String> paths(List<String> ids) {
+      if (!pattern.contains("{")) return List.of(pattern);
+      return ids.stream().map(id -> pattern.replaceAll("\\{[^}]+}", id)).toList();
+    }
+  }
+
+  private List<Route> routes() {
+    var out = new ArrayList<Route>();
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+      HandlerMethod handler = e.getValue();
+      if (!handler.getBeanType().getPackageName().startsWith("io.haetae")) continue;
+      boolean tenant = java.util.Arrays.stream(handler.getMethodParameters())
+          .anyMatch(p -> p.getParameterType() == Caller.class);
+      var methods = e.getKey().getMethodsCondition().getMethods();
+      var consumes = e.getKey().getConsumesCondition().getConsumableMediaTypes();
+      for (String pattern : e.getKey().getPathPatternsCondition().getPatternValues()) {
+        if (methods.isEmpty()) {
+          out.add(new Route("GET", pattern, tenant, consumes));
+        } else {
+          methods.forEach(m -> out.add(new Route(m.name(), pattern, tenant, consumes)));
+        }
+      }
+    }
+    return out;
+  }
+}
