@@ -154,7 +154,10 @@ public final class SpineScenario {
         """.formatted(Instant.now()));
     start = System.nanoTime();
     hub.getBean(AdvisoryImporter.class).importOsv(advisory);
-    await(() -> smtp.getReceivedMessages().length >= options.orgs());
+    JdbcClient jdbc = hub.getBean(JdbcClient.class);
+    await(() -> smtp.getReceivedMessages().length >= options.orgs(), () -> "digests received: "
+        + smtp.getReceivedMessages().length + " of " + options.orgs() + "; open event publications: "
+        + jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL").query(Long.class).single());
     System.out.printf(Locale.ROOT, "advisory to last digest: %,d digests (one per organisation) in %.2f s%n",
         smtp.getReceivedMessages().length, seconds(start));
   }
@@ -177,9 +180,13 @@ public final class SpineScenario {
   }
 
   private static void await(BooleanSupplier done) {
+    await(done, () -> "");
+  }
+
+  private static void await(BooleanSupplier done, java.util.function.Supplier<String> state) {
     Instant limit = Instant.now().plus(Duration.ofMinutes(10));
     while (!done.getAsBoolean()) {
-      if (Instant.now().isAfter(limit)) throw new IllegalStateException("scenario step did not finish in 10 minutes");
+      if (Instant.now().isAfter(limit)) throw new IllegalStateException("scenario step did not finish in 10 minutes " + state.get());
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
