@@ -44,7 +44,8 @@ class FindingApiController {
   Map<String, Object> metrics(Caller caller, @PathVariable String uuid) {
     Project project = visible(caller, uuid);
     List<Finding> open = findings.openOfProject(project.id());
-    int components = inventory.components(project.id()).size();
+    List<StoredComponent> stored = inventory.components(project.id());
+    int components = stored.size();
     var bands = new HashMap<Severity, Integer>();
     open.forEach(f -> bands.merge(f.severity(), 1, Integer::sum));
     int critical = bands.getOrDefault(Severity.CRITICAL, 0);
@@ -62,6 +63,8 @@ class FindingApiController {
     m.put("vulnerabilities", open.size());
     m.put("vulnerableComponents", vulnerableComponents);
     m.put("components", components);
+    // Haetae's addition: components no advisory can reach (GET /api/v1/project/{uuid}/unmatched lists them).
+    m.put("unmatchedComponents", stored.stream().filter(c -> c.ecosystem() == null).count());
     m.put("suppressed", 0);
     m.put("findingsTotal", open.size());
     m.put("findingsAudited", 0);
