@@ -73,6 +73,11 @@ public final class SbomGenerator {
     return readers.stream().filter(r -> r.reads(file)).findFirst().orElse(null);
   }
 
+  /** Whether some reader handles this file (a lockfile or package database, not an SBOM). */
+  public boolean reads(Path file) {
+    return readerFor(file) != null;
+  }
+
   /** Reads one file with the reader for its name. */
   public Lockfile read(Path root, Path file) throws SbomException {
     var reader = readerFor(file);
@@ -100,7 +105,8 @@ public final class SbomGenerator {
     return merge(root, lockfiles);
   }
 
-  static Sbom merge(Path root, List<Lockfile> lockfiles) {
+  /** One SBOM of the given lockfiles: packages once each by purl, the folder as the subject. */
+  public static Sbom merge(Path root, List<Lockfile> lockfiles) {
     var components = new LinkedHashMap<String, Component>();
     var edges = new LinkedHashMap<String, LinkedHashSet<String>>();
     var direct = new LinkedHashSet<String>();
