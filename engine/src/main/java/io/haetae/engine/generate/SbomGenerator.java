@@ -42,7 +42,7 @@ public final class SbomGenerator {
 
   public static SbomGenerator standard() {
     return new SbomGenerator(List.of(new NpmLockfile(), new PipRequirements(), new GoModules(), new CargoLock(),
-        new DpkgStatus(), new ApkInstalled()));
+        new DpkgStatus(), new ApkInstalled(), new JavaArchives()));
   }
 
   /** Every file under {@code root} some reader handles, in path order. */
