@@ -21,6 +21,11 @@ final class PipRequirements implements LockfileReader {
       Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(\\[[^]]*])?\\s*===?\\s*([^\\s;\\\\#]+).*");
   private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
 
+  /** PEP 503's normalised project name, the form purls hold. */
+  static String normalise(String name) {
+    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+  }
+
   @Override
   public boolean reads(Path file) {
     var name = file.getFileName().toString();
@@ -46,7 +51,7 @@ final class PipRequirements implements LockfileReader {
       var m = PINNED.matcher(line);
       if (!m.matches()) continue;
       // PEP 503: the purl holds the normalised name.
-      var name = SEPARATORS.matcher(m.group(1)).replaceAll("-").toLowerCase(Locale.ROOT);
+      var name = normalise(m.group(1));
       var purl = Purls.of("pypi", null, name, m.group(3));
       pinned.putIfAbsent(purl, new PinnedPackage(purl, null, name, m.group(3), List.of()));
       last = purl;

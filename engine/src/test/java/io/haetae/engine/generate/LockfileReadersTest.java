@@ -122,4 +122,51 @@ class LockfileReadersTest {
     assertThat(dependenciesOf(lock, lock.packages().get(2).purl()))
         .containsExactly(lock.packages().get(0).purl(), lock.packages().get(1).purl());
   }
+
+  @Test
+  void pipfileLockPinsRegistryPackagesAndThePipfileSaysWhatIsDirect() throws SbomException {
+    var lock = read("pipenv", "Pipfile.lock");
+
+    // internal-lib comes from git: no registry version is pinned.
+    assertThat(purls(lock)).containsExactly("pkg:pypi/click@8.0.1", "pkg:pypi/flask@2.0.1",
+        "pkg:pypi/itsdangerous@2.0.1", "pkg:pypi/jinja2@3.0.1", "pkg:pypi/markupsafe@2.0.1",
+        "pkg:pypi/werkzeug@2.0.1", "pkg:pypi/pytest@6.2.4", "pkg:pypi/py@1.10.0");
+    assertThat(lock.direct()).containsExactly("pkg:pypi/flask@2.0.1", "pkg:pypi/jinja2@3.0.1", "pkg:pypi/pytest@6.2.4");
+  }
+
+  @Test
+  void composerLockListsRuntimeAndDevPackagesWithTheirRequirements() throws SbomException {
+    var lock = read("composer", "composer.lock");
+
+    assertThat(lock.projectName()).isEqualTo("hanbit/tariff-portal");
+    assertThat(purls(lock)).containsExactly("pkg:composer/guzzlehttp/guzzle@7.4.0", "pkg:composer/guzzlehttp/psr7@2.1.0",
+        "pkg:composer/psr/http-client@1.0.1", "pkg:composer/psr/http-message@1.0.1", "pkg:composer/phpunit/php-timer@5.0.3");
+    assertThat(lock.direct()).containsExactly("pkg:composer/guzzlehttp/guzzle@7.4.0", "pkg:composer/phpunit/php-timer@5.0.3");
+    assertThat(dependenciesOf(lock, "pkg:composer/guzzlehttp/guzzle@7.4.0"))
+        .containsExactly("pkg:composer/guzzlehttp/psr7@2.1.0", "pkg:composer/psr/http-client@1.0.1");
+  }
+
+  @Test
+  void nugetLockKeepsDirectAndTransitiveAndSkipsTheSolutionsOwnProjects() throws SbomException {
+    var lock = read("nuget", "packages.lock.json");
+
+    assertThat(purls(lock)).containsExactly("pkg:nuget/Newtonsoft.Json@12.0.1", "pkg:nuget/Serilog.Sinks.File@5.0.0",
+        "pkg:nuget/Serilog@2.10.0");
+    assertThat(lock.direct()).containsExactly("pkg:nuget/Newtonsoft.Json@12.0.1", "pkg:nuget/Serilog.Sinks.File@5.0.0");
+    assertThat(dependenciesOf(lock, "pkg:nuget/Serilog.Sinks.File@5.0.0")).containsExactly("pkg:nuget/Serilog@2.10.0");
+  }
+
+  @Test
+  void gradleLockfileListsEveryLockedCoordinate() throws SbomException {
+    var lock = read("gradle", "gradle.lockfile");
+
+    assertThat(purls(lock)).containsExactly(
+        "pkg:maven/com.fasterxml.jackson.core/jackson-annotations@2.13.2",
+        "pkg:maven/com.fasterxml.jackson.core/jackson-core@2.13.2",
+        "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.13.2",
+        "pkg:maven/org.apache.logging.log4j/log4j-api@2.14.1",
+        "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+        "pkg:maven/org.junit.jupiter/junit-jupiter-api@5.8.2");
+    assertThat(lock.direct()).isNull();
+  }
 }
