@@ -11,12 +11,16 @@ import io.haetae.engine.sbom.CycloneDxJsonWriter;
 import io.haetae.engine.sbom.Sbom;
 import io.haetae.engine.sbom.SbomException;
 import io.haetae.engine.sbom.SbomReaders;
+import io.haetae.engine.vex.Vex;
+import io.haetae.engine.vex.VexReader;
+import io.haetae.engine.vex.VexStatement;
 import io.haetae.server.findings.Finding;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,12 +60,17 @@ final class ScanCommand implements Callable<Integer> {
   Path advisories;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "table (default), json (the hub's /api/v1/finding/project/{uuid} shape) or sarif (2.1.0)")
+      description = "table (default), json (the hub's /api/v1/finding/project/{uuid} shape), sarif (2.1.0) "
+          + "or vex (CycloneDX 1.6 VEX of the findings)")
   String format;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "any",
       description = "critical, high, medium, low, info, any (default: every finding fails) or none")
   String failOn;
+
+  @Option(names = "--vex", paramLabel = "FILE",
+      description = "OpenVEX or CycloneDX VEX; not_affected statements with a justification suppress findings (repeatable)")
+  List<Path> vexFiles = new ArrayList<>();
 
   @Option(names = "--server", paramLabel = "URL", description = "Upload to this hub instead of scanning locally")
   String server;
@@ -81,14 +90,16 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     var threshold = threshold(failOn);
-    if (threshold == null || !List.of("table", "json", "sarif").contains(format)) {
-      System.err.println("haetae scan: --format is table, json or sarif; --fail-on is a severity, any or none");
+    if (threshold == null || !List.of("table", "json", "sarif", "vex").contains(format)) {
+      System.err.println("haetae scan: --format is table, json, sarif or vex; --fail-on is a severity, any or none");
       return 2;
     }
     if (!Files.exists(input)) return usage(input + ": no such file or folder");
     Input in;
+    Vex vex;
     try {
       in = load(input);
+      vex = vex(vexFiles);
     } catch (SbomException e) {
       return usage(e.getMessage());
     }
@@ -96,14 +107,20 @@ final class ScanCommand implements Callable<Integer> {
     if (advisories == null || !Files.exists(advisories)) return usage("--advisories PATH is needed (an OSV dump)");
     var scan = SbomScan.of(in.sbom(), AdvisoryIndex.of(loadAdvisories(advisories)));
     var findings = findings(scan);
-    switch (format) {
-      case "json" -> System.out.println(ScanOutput.json(findings, scan));
-      case "sarif" -> System.out.println(ScanOutput.sarif(findings, in.origins(), in.location()));
-      default -> System.out.print(ScanOutput.table(findings, scan));
+    var suppressed = new java.util.LinkedHashMap<Finding, VexStatement>();
+    for (var f : findings) {
+      vex.suppression(f.advisoryId(), f.aliases(), f.componentPurl()).ifPresent(s -> suppressed.put(f, s));
     }
-    if (!format.equals("table")) ScanOutput.unmatchedTo(System.err, scan);
-    boolean failing = threshold.isPresent()
-        && findings.stream().anyMatch(f -> f.severity().ordinal() <= threshold.get().ordinal());
+    var subject = in.sbom().subject() == null ? input.getFileName().toString() : in.sbom().subject().name();
+    switch (format) {
+      case "json" -> System.out.println(ScanOutput.json(findings, suppressed.keySet()));
+      case "sarif" -> System.out.println(ScanOutput.sarif(findings, suppressed, in.origins(), in.location()));
+      case "vex" -> System.out.println(new String(ScanOutput.vex(subject, findings, suppressed), StandardCharsets.UTF_8));
+      default -> System.out.print(ScanOutput.table(findings, suppressed, scan));
+    }
+    if (!format.equals("table")) ScanOutput.notesTo(System.err, suppressed, scan);
+    boolean failing = threshold.isPresent() && findings.stream().filter(f -> !suppressed.containsKey(f))
+        .anyMatch(f -> f.severity().ordinal() <= threshold.get().ordinal());
     return failing ? 1 : 0;
   }
 
@@ -149,6 +166,15 @@ final class ScanCommand implements Callable<Integer> {
       lockfile.packages().forEach(p -> origins.putIfAbsent(p.purl(), relative));
     }
     return new Input(SbomGenerator.merge(root, lockfiles), origins, root.relativize(files.getFirst()).toString());
+  }
+
+  private static Vex vex(List<Path> files) throws SbomException, IOException {
+    var statements = new ArrayList<VexStatement>();
+    for (var file : files) {
+      if (Files.size(file) > MAX_SBOM_BYTES) throw new SbomException(file.toString(), null, "larger than 512 MB");
+      statements.addAll(VexReader.read(Files.readAllBytes(file), file.toString()));
+    }
+    return Vex.of(statements);
   }
 
   private static List<Advisory> loadAdvisories(Path path) {

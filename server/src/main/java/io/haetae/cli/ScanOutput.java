@@ -2,6 +2,8 @@ package io.haetae.cli;
 
 import io.haetae.engine.advisory.Severity;
 import io.haetae.engine.match.SbomScan;
+import io.haetae.engine.vex.VexStatement;
+import io.haetae.engine.vex.VexWriter;
 import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.FindingJson;
 import java.io.PrintStream;
@@ -23,23 +25,31 @@ final class ScanOutput {
 
   private ScanOutput() {}
 
-  static String table(List<Finding> findings, SbomScan scan) {
+  static String table(List<Finding> findings, Map<Finding, VexStatement> suppressed, SbomScan scan) {
     var out = new StringBuilder();
-    if (!findings.isEmpty()) {
+    var shown = findings.stream().filter(f -> !suppressed.containsKey(f)).toList();
+    if (!shown.isEmpty()) {
       out.append(String.format("%-10s %-22s %-50s %-16s %s%n", "SEVERITY", "ADVISORY", "PACKAGE", "INSTALLED", "FIXED"));
-      for (var f : findings) {
+      for (var f : shown) {
         out.append(String.format("%-10s %-22s %-50s %-16s %s%n", f.severity(), f.advisoryId(),
             packageName(f), f.componentVersion(), f.undecidable() ? "? " + f.reason() : f.fixedVersion() == null ? "-" : f.fixedVersion()));
       }
     }
-    out.append(String.format("%d findings in %d of %d components; %d components cannot be matched%n", findings.size(),
-        findings.stream().map(Finding::componentPurl).distinct().count(), scan.components(), scan.unmatched().size()));
+    out.append(String.format("%d findings in %d of %d components; %d suppressed by VEX; %d components cannot be matched%n",
+        shown.size(), shown.stream().map(Finding::componentPurl).distinct().count(), scan.components(),
+        suppressed.size(), scan.unmatched().size()));
+    suppressed.forEach((f, s) -> out.append("  suppressed: ").append(suppressedLabel(f, s)).append('\n'));
     for (var u : scan.unmatched()) out.append("  unmatched: ").append(label(u)).append('\n');
     return out.toString();
   }
 
-  static void unmatchedTo(PrintStream err, SbomScan scan) {
+  static void notesTo(PrintStream err, Map<Finding, VexStatement> suppressed, SbomScan scan) {
+    suppressed.forEach((f, s) -> err.println("haetae scan: suppressed: " + suppressedLabel(f, s)));
     for (var u : scan.unmatched()) err.println("haetae scan: unmatched: " + label(u));
+  }
+
+  private static String suppressedLabel(Finding f, VexStatement s) {
+    return f.advisoryId() + " in " + packageName(f) + " " + f.componentVersion() + ": " + s.reason();
   }
 
   private static String label(SbomScan.Unmatched u) {
@@ -53,9 +63,11 @@ final class ScanOutput {
   }
 
   /** The hub's finding list, the same JSON as GET /api/v1/finding/project/{uuid}. */
-  static String json(List<Finding> findings, SbomScan scan) {
+  static String json(List<Finding> findings, java.util.Set<Finding> suppressed) {
     var list = new ArrayList<Map<String, Object>>();
+    // As the hub's list, suppressed findings are left out (they go to standard error).
     for (var f : findings) {
+      if (suppressed.contains(f)) continue;
       var componentId = UUID.nameUUIDFromBytes(f.componentPurl().getBytes(StandardCharsets.UTF_8));
       list.add(FindingJson.of(LOCAL_PROJECT, componentId, f));
     }
@@ -67,7 +79,8 @@ final class ScanOutput {
    * {@code security-severity}, which GitHub ranks by), one result per finding, located at the
    * lockfile or SBOM the package came from.
    */
-  static String sarif(List<Finding> findings, Map<String, String> origins, String location) {
+  static String sarif(List<Finding> findings, Map<Finding, VexStatement> suppressed, Map<String, String> origins,
+      String location) {
     var rules = new LinkedHashMap<String, Map<String, Object>>();
     var results = new ArrayList<Map<String, Object>>();
     for (var f : findings) {
@@ -81,6 +94,10 @@ final class ScanOutput {
       result.put("locations", List.of(Map.of("physicalLocation", Map.of("artifactLocation",
           Map.of("uri", origins.getOrDefault(f.componentPurl(), location))))));
       result.put("partialFingerprints", Map.of("haetae/v1", f.componentPurl() + "|" + f.advisoryId()));
+      // Code scanning shows a suppressed result as dismissed, with the VEX reason.
+      if (suppressed.containsKey(f)) {
+        result.put("suppressions", List.of(Map.of("kind", "external", "justification", suppressed.get(f).reason())));
+      }
       results.add(result);
     }
     var driver = new LinkedHashMap<String, Object>();
@@ -96,6 +113,24 @@ final class ScanOutput {
     sarif.put("version", "2.1.0");
     sarif.put("runs", List.of(run));
     return JSON.writeValueAsString(sarif);
+  }
+
+  /** CycloneDX VEX of the scan: suppressed findings keep their statement, the rest are affected or in triage. */
+  static byte[] vex(String project, List<Finding> findings, Map<Finding, VexStatement> suppressed) {
+    var statements = new ArrayList<VexStatement>();
+    for (var f : findings) {
+      var products = List.of(f.componentPurl());
+      var given = suppressed.get(f);
+      if (given != null) {
+        statements.add(new VexStatement(f.advisoryId(), products, given.status(), given.justification(), given.detail()));
+      } else if (f.undecidable()) {
+        statements.add(new VexStatement(f.advisoryId(), products, VexStatement.Status.UNDER_INVESTIGATION, null, f.reason()));
+      } else {
+        statements.add(new VexStatement(f.advisoryId(), products, VexStatement.Status.AFFECTED, null,
+            FindingJson.recommendation(f)));
+      }
+    }
+    return VexWriter.cycloneDx(project, statements);
   }
 
   private static Map<String, Object> rule(Finding f) {

@@ -38,7 +38,7 @@ class ScanCommandTest {
 
     assertThat(run.code()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).contains("SEVERITY", "django", "3.2.0")
-        .contains("findings in 1 of 4 components; 0 components cannot be matched");
+        .contains("findings in 1 of 4 components; 0 suppressed by VEX; 0 components cannot be matched");
   }
 
   @Test
@@ -132,5 +132,33 @@ class ScanCommandTest {
     assertThat(sbom.components()).extracting(c -> c.purl()).containsExactly("pkg:pypi/django@3.2.0",
         "pkg:pypi/asgiref@3.4.1", "pkg:pypi/pytz@2021.1", "pkg:pypi/sqlparse@0.4.4");
     assertThat(sbom.dependencies().get("project:clinic-portal")).containsExactly("pkg:pypi/django@3.2.0");
+  }
+
+  @Test
+  void vexNotAffectedWithJustificationSuppressesTheFindingAndSaysWhy() throws Exception {
+    var vex = file("fixtures/scan/clinic-portal.openvex.json").toString();
+
+    var table = haetae("scan", project("clinic-portal"), "--advisories", advisories(), "--vex", vex);
+    var json = haetae("scan", project("clinic-portal"), "--advisories", advisories(), "--vex", vex, "--format", "json");
+
+    assertThat(table.out()).contains("1 suppressed by VEX", "suppressed: PYSEC-2021-98 in django 3.2.0: not affected "
+        + "(vulnerable_code_not_in_execute_path: admindocs is not installed in the clinic portal)");
+    List<Map<String, Object>> findings = JSON.readValue(json.out(), new TypeReference<>() {});
+    assertThat(findings).extracting(f -> (Object) ((Map<?, ?>) f.get("vulnerability")).get("vulnId"))
+        .doesNotContain("PYSEC-2021-98").contains("PYSEC-2021-7", "PYSEC-2021-8");
+    assertThat(json.err()).contains("suppressed: PYSEC-2021-98");
+  }
+
+  @Test
+  void writesVexForTheAnalysedProjectThatReadsBack() throws Exception {
+    var run = haetae("scan", project("clinic-portal"), "--advisories", advisories(), "--format", "vex",
+        "--vex", file("fixtures/scan/clinic-portal.openvex.json").toString());
+
+    var statements = io.haetae.engine.vex.VexReader.read(run.out().getBytes(java.nio.charset.StandardCharsets.UTF_8), "out");
+    assertThat(statements).isNotEmpty().allSatisfy(s -> assertThat(s.products()).containsExactly("pkg:pypi/django@3.2.0"));
+    assertThat(statements).filteredOn(s -> s.vulnerability().equals("PYSEC-2021-98")).singleElement()
+        .satisfies(s -> assertThat(s.suppresses()).isTrue());
+    assertThat(statements).filteredOn(s -> s.vulnerability().equals("PYSEC-2021-8")).singleElement()
+        .satisfies(s -> assertThat(s.status()).isEqualTo(io.haetae.engine.vex.VexStatement.Status.AFFECTED));
   }
 }
