@@ -30,7 +30,8 @@ final class SbomCommand implements Runnable {
 
   @Command(name = "generate", mixinStandardHelpOptions = true, description = {
       "Writes a CycloneDX 1.6 JSON SBOM of every lockfile and OS package database under DIR",
-      "(package-lock.json, requirements*.txt, go.mod, Cargo.lock, var/lib/dpkg/status, lib/apk/db/installed).",
+      "(package-lock.json, yarn.lock, requirements*.txt, Pipfile.lock, go.mod, Cargo.lock, composer.lock,",
+      "packages.lock.json, gradle.lockfile, *.jar/*.war/*.ear, var/lib/dpkg/status, lib/apk/db/installed).",
       "The folder's project is metadata.component; its direct dependencies are its edges."})
   static final class Generate implements Callable<Integer> {
 

@@ -169,4 +169,25 @@ class LockfileReadersTest {
         "pkg:maven/org.junit.jupiter/junit-jupiter-api@5.8.2");
     assertThat(lock.direct()).isNull();
   }
+
+  @Test
+  void yarnClassicLockResolvesDescriptorsAndTakesDirectOnesFromPackageJson() throws SbomException {
+    var lock = read("yarn-v1", "yarn.lock");
+
+    assertThat(lock.projectName()).isEqualTo("meter-dashboard");
+    assertThat(purls(lock)).containsExactly("pkg:npm/%40babel/code-frame@7.12.13", "pkg:npm/%40babel/highlight@7.13.10",
+        "pkg:npm/js-tokens@4.0.0", "pkg:npm/lodash@4.17.15");
+    assertThat(lock.direct()).containsExactly("pkg:npm/lodash@4.17.15", "pkg:npm/%40babel/code-frame@7.12.13");
+    assertThat(dependenciesOf(lock, "pkg:npm/%40babel/highlight@7.13.10")).containsExactly("pkg:npm/js-tokens@4.0.0");
+  }
+
+  @Test
+  void yarnBerryLockLeavesTheWorkspaceOut() throws SbomException {
+    var lock = read("yarn-berry", "yarn.lock");
+
+    assertThat(lock.projectName()).isEqualTo("grid-ui");
+    assertThat(purls(lock)).containsExactly("pkg:npm/ansi-regex@5.0.1", "pkg:npm/strip-ansi@6.0.1");
+    assertThat(lock.direct()).containsExactly("pkg:npm/strip-ansi@6.0.1");
+    assertThat(dependenciesOf(lock, "pkg:npm/strip-ansi@6.0.1")).containsExactly("pkg:npm/ansi-regex@5.0.1");
+  }
 }
