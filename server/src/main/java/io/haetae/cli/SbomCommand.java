@@ -3,6 +3,7 @@ package io.haetae.cli;
 import io.haetae.engine.generate.SbomGenerator;
 import io.haetae.engine.sbom.CycloneDxJsonWriter;
 import io.haetae.engine.sbom.SbomException;
+import io.haetae.engine.sbom.SpdxJsonWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,16 +42,21 @@ final class SbomCommand implements Runnable {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: standard output)")
     Path output;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cyclonedx",
+        description = "cyclonedx (CycloneDX 1.6 JSON, default) or spdx (SPDX 2.3 JSON)")
+    String format;
+
     @Override
     public Integer call() throws IOException {
-      if (!Files.isDirectory(dir)) {
-        System.err.println("haetae sbom generate: " + dir + ": not a folder");
+      if (!Files.isDirectory(dir) || !(format.equals("cyclonedx") || format.equals("spdx"))) {
+        System.err.println("haetae sbom generate: DIR must be a folder and --format cyclonedx or spdx");
         return 2;
       }
       var generator = SbomGenerator.standard();
       try {
         var sbom = generator.generate(dir);
-        var json = new CycloneDxJsonWriter().write(sbom, "haetae");
+        var json = format.equals("spdx") ? new SpdxJsonWriter().write(sbom, "haetae")
+            : new CycloneDxJsonWriter().write(sbom, "haetae");
         if (output == null) {
           System.out.write(json);
           System.out.println();

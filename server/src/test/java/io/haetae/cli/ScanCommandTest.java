@@ -161,4 +161,18 @@ class ScanCommandTest {
     assertThat(statements).filteredOn(s -> s.vulnerability().equals("PYSEC-2021-8")).singleElement()
         .satisfies(s -> assertThat(s.status()).isEqualTo(io.haetae.engine.vex.VexStatement.Status.AFFECTED));
   }
+
+  @Test
+  void sbomGenerateWritesSpdxOnRequest(@TempDir Path dir) throws Exception {
+    var bom = dir.resolve("bom.spdx.json");
+
+    var run = haetae("sbom", "generate", project("clinic-portal"), "--format", "spdx", "-o", bom.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    var sbom = SbomReaders.standard().read(Files.readAllBytes(bom), "bom.spdx.json");
+    assertThat(sbom.format()).isEqualTo("SPDX");
+    assertThat(sbom.subject().name()).isEqualTo("clinic-portal");
+    assertThat(sbom.components()).extracting(c -> c.purl()).containsExactly("pkg:pypi/django@3.2.0",
+        "pkg:pypi/asgiref@3.4.1", "pkg:pypi/pytz@2021.1", "pkg:pypi/sqlparse@0.4.4");
+  }
 }
