@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         OrgCommand.class,
         ImportCommand.class,
         VersionCommand.class,
+        SbomCommand.class,
+        ScanCommand.class,
     })
 public final class Haetae implements Runnable {
 

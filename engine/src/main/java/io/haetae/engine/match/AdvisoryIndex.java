@@ -25,10 +25,12 @@ public final class AdvisoryIndex {
 
   private final Map<PackageKey, List<Advisory>> byPackage;
   private final int size;
+  private final VersionCache versions;
 
-  private AdvisoryIndex(Map<PackageKey, List<Advisory>> byPackage, int size) {
+  private AdvisoryIndex(Map<PackageKey, List<Advisory>> byPackage, int size, VersionCache versions) {
     this.byPackage = byPackage;
     this.size = size;
+    this.versions = versions;
   }
 
   public static AdvisoryIndex of(Collection<Advisory> advisories) {
@@ -40,7 +42,27 @@ public final class AdvisoryIndex {
       for (PackageKey key : keysOf(a)) map.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
     }
     map.replaceAll((k, v) -> List.copyOf(v));
-    return new AdvisoryIndex(Map.copyOf(map), n);
+    var versions = VersionCache.create();
+    map.forEach((key, list) -> list.forEach(a -> preparse(a, key, versions)));
+    return new AdvisoryIndex(Map.copyOf(map), n, versions);
+  }
+
+  /** Parses the advisory's range events once, at index time, in the schemes matching will use. */
+  private static void preparse(Advisory advisory, PackageKey key, VersionCache versions) {
+    var ecosystem = key.ecosystem().scheme();
+    for (AffectedPackage p : advisory.affected()) {
+      for (var range : p.ranges()) {
+        if (range.type() == io.haetae.engine.advisory.AffectedRange.RangeType.GIT) continue;
+        var scheme = RangeEvaluator.schemeFor(range, ecosystem);
+        for (var event : range.events()) {
+          try {
+            versions.parse(scheme, event.version());
+          } catch (io.haetae.engine.version.InvalidVersionException e) {
+            // Kept as a failure in the cache; evaluation reports it as undecidable.
+          }
+        }
+      }
+    }
   }
 
   /** The package keys an advisory names, once each; entries of unknown ecosystems are skipped. */
@@ -57,7 +79,7 @@ public final class AdvisoryIndex {
   public List<Match> match(InstalledPackage installed) {
     List<Match> out = new ArrayList<>();
     for (Advisory a : byPackage.getOrDefault(installed.key(), List.of())) {
-      Verdict v = RangeEvaluator.evaluate(a, installed);
+      Verdict v = RangeEvaluator.evaluate(a, installed, versions);
       if (!(v instanceof Verdict.NotAffected)) out.add(new Match(installed, a, v));
     }
     return out;

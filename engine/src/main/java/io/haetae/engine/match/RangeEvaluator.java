@@ -31,10 +31,15 @@ public final class RangeEvaluator {
   private RangeEvaluator() {}
 
   public static Verdict evaluate(Advisory advisory, InstalledPackage installed) {
+    return evaluate(advisory, installed, VersionCache.none());
+  }
+
+  /** As above, parsing through {@code cache} ({@link AdvisoryIndex} keeps one per index). */
+  static Verdict evaluate(Advisory advisory, InstalledPackage installed, VersionCache cache) {
     List<AffectedPackage> entries = relevantEntries(advisory, installed);
     if (entries.isEmpty()) return new Verdict.NotAffected();
     VersionScheme scheme = installed.key().ecosystem().scheme();
-    Subject subject = new Subject(installed.version(), scheme);
+    Subject subject = new Subject(installed.version(), scheme, cache);
     String undecidable = null;
     boolean affected = false;
     for (AffectedPackage entry : entries) {
@@ -55,21 +60,23 @@ public final class RangeEvaluator {
   private static final class Subject {
     final String text;
     final VersionScheme ecosystem;
+    final VersionCache cache;
     private Version ecosystemVersion;
     private Version semverVersion;
     private InvalidVersionException ecosystemError;
     private InvalidVersionException semverError;
 
-    Subject(String text, VersionScheme ecosystem) {
+    Subject(String text, VersionScheme ecosystem, VersionCache cache) {
       this.text = text;
       this.ecosystem = ecosystem;
+      this.cache = cache;
     }
 
     Version in(VersionScheme scheme) throws InvalidVersionException {
       boolean semver = scheme != ecosystem;
       if (semver ? semverVersion == null && semverError == null : ecosystemVersion == null && ecosystemError == null) {
         try {
-          Version v = scheme.parse(text);
+          Version v = cache.parse(scheme, text);
           if (semver) semverVersion = v;
           else ecosystemVersion = v;
         } catch (InvalidVersionException e) {
@@ -124,7 +131,7 @@ public final class RangeEvaluator {
       decidable = true;
       VersionScheme scheme = schemeFor(range, subject.ecosystem);
       try {
-        if (inRange(range, scheme, subject.in(scheme))) return Outcome.AFFECTED;
+        if (inRange(range, scheme, subject.in(scheme), subject.cache)) return Outcome.AFFECTED;
       } catch (InvalidVersionException e) {
         undecidable = true;
       }
@@ -137,7 +144,7 @@ public final class RangeEvaluator {
 
   private static boolean equalsParsed(String listed, Subject subject) {
     try {
-      return subject.ecosystem.parse(listed).compareTo(subject.in(subject.ecosystem)) == 0;
+      return subject.cache.parse(subject.ecosystem, listed).compareTo(subject.in(subject.ecosystem)) == 0;
     } catch (InvalidVersionException e) {
       return false;
     }
@@ -147,10 +154,15 @@ public final class RangeEvaluator {
 
   /** The OSV schema's algorithm, on events sorted by version ("0" sorts first). */
   static boolean inRange(AffectedRange range, VersionScheme scheme, Version v) throws InvalidVersionException {
+    return inRange(range, scheme, v, VersionCache.none());
+  }
+
+  static boolean inRange(AffectedRange range, VersionScheme scheme, Version v, VersionCache cache)
+      throws InvalidVersionException {
     List<Event> events = new ArrayList<>();
     for (RangeEvent e : range.events()) {
       boolean zero = e instanceof RangeEvent.Introduced && "0".equals(e.version());
-      events.add(new Event(e, zero ? null : scheme.parse(e.version())));
+      events.add(new Event(e, zero ? null : cache.parse(scheme, e.version())));
     }
     events.sort(Comparator.comparing(Event::version, Comparator.nullsFirst(Comparator.naturalOrder())));
     boolean affected = false;
@@ -186,7 +198,7 @@ public final class RangeEvaluator {
         VersionScheme scheme = schemeFor(range, installed.ecosystem);
         for (RangeEvent e : range.events()) {
           if (!(e instanceof RangeEvent.Fixed)) continue;
-          Subject fixed = new Subject(e.version(), installed.ecosystem);
+          Subject fixed = new Subject(e.version(), installed.ecosystem, installed.cache);
           try {
             if (fixed.in(scheme).compareTo(installed.in(scheme)) > 0) candidates.add(fixed);
           } catch (InvalidVersionException ignored) {

@@ -32,6 +32,8 @@ public final class CycloneDxJsonReader implements SbomReader {
   private static final com.fasterxml.jackson.databind.ObjectMapper JACKSON2 =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private static final Map<Version, Schema> SCHEMAS = new ConcurrentHashMap<>();
+  /** Builds its ObjectMapper (modules, deserialisers) in the constructor: one, shared, read-only. */
+  private static final JsonParser PARSER = new JsonParser();
 
   @Override
   public boolean canRead(byte[] content) {
@@ -50,7 +52,7 @@ public final class CycloneDxJsonReader implements SbomReader {
     var version = declaredVersion(tree(utf8, source), source);
     reportInvalid(validate(version, utf8), source);
     try {
-      return CycloneDxMapper.toSbom(new JsonParser().parse(utf8), version.getVersionString(), source);
+      return CycloneDxMapper.toSbom(PARSER.parse(utf8), version.getVersionString(), source);
     } catch (ParseException e) {
       throw new SbomException(source, null, "unreadable CycloneDX JSON: " + e.getMessage());
     }
@@ -104,7 +106,7 @@ public final class CycloneDxJsonReader implements SbomReader {
   private static Schema schema(Version version) throws IOException {
     var cached = SCHEMAS.get(version);
     if (cached != null) return cached;
-    var schema = new JsonParser().getJsonSchema(version, JACKSON2);
+    var schema = PARSER.getJsonSchema(version, JACKSON2);
     SCHEMAS.put(version, schema);
     return schema;
   }

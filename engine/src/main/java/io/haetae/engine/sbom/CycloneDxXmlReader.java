@@ -44,9 +44,18 @@ public final class CycloneDxXmlReader implements SbomReader {
 
   @Override
   public Sbom read(byte[] content, String source) throws SbomException {
-    var version = declaredVersion(rootNamespace(content, source), source);
+    var namespace = rootNamespace(content, source);
+    var version = declaredVersion(namespace, source);
     var parser = new XmlParser();
-    reportInvalid(validate(parser, content, version), source);
+    var errors = validate(parser, content, version);
+    if (!errors.isEmpty() && repairable(errors)) {
+      var reordered = CycloneDxXmlRepair.repair(content, namespace);
+      if (validate(parser, reordered, version).isEmpty()) {
+        content = reordered;
+        errors = List.of();
+      }
+    }
+    reportInvalid(errors, source);
     try {
       return CycloneDxMapper.toSbom(parser.parse(content), version.getVersionString(), source);
     } catch (ParseException e) {
@@ -108,6 +117,12 @@ public final class CycloneDxXmlReader implements SbomReader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the CycloneDX " + version.getVersionString() + " XSD", e);
     }
+  }
+
+  /** Whether every error may be a producer fault {@link CycloneDxXmlRepair} mends: order, repeats. */
+  private static boolean repairable(List<ParseException> errors) {
+    return errors.stream().allMatch(e -> e.getMessage() != null
+        && (e.getMessage().contains("cvc-complex-type.2.4.a") || e.getMessage().contains("cvc-identity-constraint.4.1")));
   }
 
   private static void reportInvalid(List<ParseException> errors, String source) throws SbomException {

@@ -19,9 +19,10 @@ public final class SbomReaders {
     this.readers = List.copyOf(readers);
   }
 
-  /** CycloneDX JSON and XML. */
+  /** CycloneDX JSON and XML, SPDX 2.x JSON and tag-value. */
   public static SbomReaders standard() {
-    return new SbomReaders(List.of(new CycloneDxJsonReader(), new CycloneDxXmlReader()));
+    return new SbomReaders(List.of(new CycloneDxJsonReader(), new CycloneDxXmlReader(), new SpdxJsonReader(),
+        new SpdxTagValueReader()));
   }
 
   /** The first reader that recognises the content. */
@@ -40,11 +41,11 @@ public final class SbomReaders {
     var text = SbomText.decode(content, source);
     if (text.isBlank()) return "empty file";
     return switch (SbomText.firstSignificant(text)) {
-      case '{', '[' -> text.contains("\"spdxVersion\"")
-          ? "SPDX is not supported yet; upload CycloneDX JSON or XML"
-          : "JSON, but not a CycloneDX BOM (no \"bomFormat\": \"CycloneDX\")";
+      case '{', '[' -> text.contains("\"@context\"") && text.contains("spdx.org/rdf/3")
+          ? "SPDX 3.0 JSON-LD is not supported yet; upload SPDX 2.3 or CycloneDX"
+          : "JSON, but neither a CycloneDX BOM (no \"bomFormat\": \"CycloneDX\") nor SPDX (no \"spdxVersion\")";
       case '<' -> "XML, but not a CycloneDX BOM (no http://cyclonedx.org/schema/bom/ namespace)";
-      default -> "neither JSON nor XML";
+      default -> "neither JSON, XML nor SPDX tag-value";
     };
   }
 }

@@ -25,7 +25,12 @@ class RealSbomTest {
       "bom-examples/SBOM/laravel-7.12.0/bom.1.1.xml, 1.1, 62, ,",
       // UTF-16LE with a byte-order mark, as committed upstream.
       "real-world/LU2webservice-openmrs-module-webservices/sbom.cdx.json, 1.4, 203, org.openmrs.module:webservices.rest, pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.19.1",
-      "osv-scanner-testdata/postgres-stretch.cdx.xml, , 137, ,"})
+      "osv-scanner-testdata/postgres-stretch.cdx.xml, , 137, ,",
+      // A 2.9 MB CycloneDX 1.5 XML from cyclonedx-npm (Dependency-Track issue 2519): <properties>
+      // after <components>, and 12 of its 2,184 components repeated; read once each.
+      "dependency-track/unit/bom-issue2519.xml, 1.5, 2172, projx-client,",
+      // osv-scanner's test of repeated components: 19 entries, 16 distinct bom-refs.
+      "osv-scanner-testdata/with-duplicates.cdx.xml, 1.4, 16, ,"})
   void readsRealSboms(String path, String specVersion, int components, String subject, String firstPurl)
       throws IOException, SbomException {
     var file = SharedData.require("corpora/sbom/cyclonedx/" + path);
@@ -56,7 +61,6 @@ class RealSbomTest {
   @CsvSource(delimiter = '|', textBlock = """
       dependency-track/unit/bom-invalid.json            | bom-invalid.json, line 2, column 28: malformed JSON
       osv-scanner-testdata/bad-purls.cdx.xml            | bad-purls.cdx.xml, /components/0: component has no name
-      osv-scanner-testdata/with-duplicates.cdx.xml      | with-duplicates.cdx.xml, line 337, column 166: invalid CycloneDX: cvc-identity-constraint.4.1: Duplicate unique value
       osv-scanner-testdata/alpine-zlib-16.cdx.json      | alpine-zlib-16.cdx.json: invalid CycloneDX: /metadata/component/type: does not have a value in the enumeration
       dependency-track/unit/cyclonedx/valid-bom-1.7.xml | valid-bom-1.7.xml, /bom/@xmlns: unsupported CycloneDX namespace""")
   void rejectsBrokenRealSbomsNamingFileAndPlace(String path, String messageStart) throws IOException {

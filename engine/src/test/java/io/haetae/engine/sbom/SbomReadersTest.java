@@ -44,18 +44,27 @@ class SbomReadersTest {
   }
 
   @Test
-  void namesSpdxAsUnsupported() {
+  void readsSpdxJsonButNamesTheMissingRequiredField() {
     var spdx = "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": []}".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> readers.read(spdx, "sbom.spdx.json")).isInstanceOf(SbomException.class)
-        .hasMessage("sbom.spdx.json: SPDX is not supported yet; upload CycloneDX JSON or XML");
+        .hasMessageStartingWith("sbom.spdx.json: invalid SPDX: : required property 'SPDXID' not found");
+  }
+
+  @Test
+  void namesSpdx3AsUnsupported() {
+    var spdx3 = "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": []}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> readers.read(spdx3, "sbom.spdx3.json")).isInstanceOf(SbomException.class)
+        .hasMessage("sbom.spdx3.json: SPDX 3.0 JSON-LD is not supported yet; upload SPDX 2.3 or CycloneDX");
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      {"name": "not a bom"}      | x: JSON, but not a CycloneDX BOM (no "bomFormat": "CycloneDX")
+      {"name": "not a bom"}      | x: JSON, but neither a CycloneDX BOM (no "bomFormat": "CycloneDX") nor SPDX (no "spdxVersion")
       <html><body/></html>       | x: XML, but not a CycloneDX BOM (no http://cyclonedx.org/schema/bom/ namespace)
-      name,version               | x: neither JSON nor XML
+      name,version               | x: neither JSON, XML nor SPDX tag-value
       '   '                      | x: empty file""")
   void explainsWhatAnUnreadableUploadIs(String content, String message) {
     assertThatThrownBy(() -> readers.read(content.getBytes(StandardCharsets.UTF_8), "x"))

@@ -2,6 +2,7 @@ package io.haetae.server.inventory;
 
 import io.haetae.engine.match.InstalledPackage;
 import io.haetae.engine.sbom.Component;
+import io.haetae.engine.sbom.PurlDeriver;
 import io.haetae.engine.sbom.Sbom;
 import io.haetae.engine.sbom.SbomException;
 import io.haetae.engine.sbom.SbomReaders;
@@ -99,10 +100,12 @@ public class InventoryService {
   private static List<StoredComponent> toStored(Project project, List<Component> components) {
     var out = new ArrayList<StoredComponent>(components.size());
     for (Component c : components) {
-      var installed = InstalledPackage.fromPurl(c.purl());
+      // A purl the SBOM lacks but its name/group/version imply still lets the component match.
+      String purl = PurlDeriver.purlOf(c).orElse(null);
+      var installed = InstalledPackage.fromPurl(purl);
       out.add(new StoredComponent(UUID.randomUUID(), project.id(), project.orgId(),
           truncate(c.name(), 1024), truncate(c.group(), 1024), truncate(c.version(), 255),
-          truncate(c.purl(), 2048), truncate(c.cpe(), 1024),
+          truncate(purl, 2048), truncate(c.cpe(), 1024),
           installed.map(i -> i.key().ecosystem().name()).orElse(null),
           installed.map(i -> truncate(i.key().name(), 1024)).orElse(null)));
     }
@@ -159,6 +162,16 @@ public class InventoryService {
   /** Components of a project, for analysis (module API: callers are other modules, not users). */
   public List<StoredComponent> components(UUID projectId) {
     return repository.componentsOf(projectId);
+  }
+
+  /**
+   * Components of a visible project that no advisory can reach (no usable purl), each with
+   * the reason, so they are reported instead of silently passing as clean.
+   */
+  public List<UnmatchedComponent> unmatched(Caller caller, UUID projectId) {
+    Project p = project(caller, projectId).orElseThrow(() -> new NotFoundException("project"));
+    return repository.componentsOf(p.id()).stream().filter(c -> c.ecosystem() == null)
+        .map(UnmatchedComponent::of).toList();
   }
 
   /** Every stored component of the given packages, across all organisations (the reverse path). */

@@ -2,6 +2,7 @@ package io.haetae.server.findings.internal;
 
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.findings.Finding;
+import io.haetae.server.findings.FindingJson;
 import io.haetae.server.findings.FindingService;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.inventory.InventoryService;
@@ -44,7 +45,8 @@ class FindingApiController {
   Map<String, Object> metrics(Caller caller, @PathVariable String uuid) {
     Project project = visible(caller, uuid);
     List<Finding> open = findings.openOfProject(caller, project.id());
-    int components = inventory.components(project.id()).size();
+    List<StoredComponent> stored = inventory.components(project.id());
+    int components = stored.size();
     var bands = new HashMap<Severity, Integer>();
     open.forEach(f -> bands.merge(f.severity(), 1, Integer::sum));
     int critical = bands.getOrDefault(Severity.CRITICAL, 0);
@@ -62,6 +64,8 @@ class FindingApiController {
     m.put("vulnerabilities", open.size());
     m.put("vulnerableComponents", vulnerableComponents);
     m.put("components", components);
+    // Haetae's addition: components no advisory can reach (GET /api/v1/project/{uuid}/unmatched lists them).
+    m.put("unmatchedComponents", stored.stream().filter(c -> c.ecosystem() == null).count());
     m.put("suppressed", 0);
     m.put("findingsTotal", open.size());
     m.put("findingsAudited", 0);
@@ -88,69 +92,6 @@ class FindingApiController {
   }
 
   private static Map<String, Object> json(Project project, Finding f, Map<String, UUID> componentIds) {
-    UUID componentId = componentIds.getOrDefault(f.componentKey(), f.id());
-    var component = new LinkedHashMap<String, Object>();
-    component.put("uuid", componentId.toString());
-    component.put("name", f.componentName());
-    component.put("group", f.componentGroup());
-    component.put("version", f.componentVersion());
-    component.put("purl", f.componentPurl());
-    component.put("project", project.id().toString());
-    var vulnerability = new LinkedHashMap<String, Object>();
-    vulnerability.put("uuid", UUID.nameUUIDFromBytes(f.advisoryId().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
-    vulnerability.put("vulnId", f.advisoryId());
-    vulnerability.put("source", sourceOf(f.advisoryId()));
-    vulnerability.put("aliases", aliases(f));
-    vulnerability.put("title", f.title());
-    vulnerability.put("severity", f.severity().name());
-    vulnerability.put("severityRank", f.severity().ordinal());
-    vulnerability.put("cvssV3BaseScore", f.score());
-    vulnerability.put("patchedVersions", f.fixedVersion());
-    vulnerability.put("recommendation", recommendation(f));
-    var analysis = new LinkedHashMap<String, Object>();
-    analysis.put("state", f.undecidable() ? "IN_TRIAGE" : "NOT_SET");
-    analysis.put("isSuppressed", false);
-    if (f.undecidable()) analysis.put("detail", f.reason());
-    var attribution = new LinkedHashMap<String, Object>();
-    attribution.put("analyzerIdentity", "INTERNAL_ANALYZER");
-    attribution.put("attributedOn", f.createdAt().toEpochMilli());
-    var m = new LinkedHashMap<String, Object>();
-    m.put("component", component);
-    m.put("vulnerability", vulnerability);
-    m.put("analysis", analysis);
-    m.put("attribution", attribution);
-    m.put("matrix", project.id() + ":" + componentId + ":" + vulnerability.get("uuid"));
-    return m;
-  }
-
-  static String recommendation(Finding f) {
-    if (f.undecidable()) return "Check manually: " + f.reason();
-    if (f.fixedVersion() == null) return "No fixed version is known; apply the advisory's workaround or remove the component.";
-    return "Upgrade " + f.componentName() + " from " + f.componentVersion() + " to " + f.fixedVersion() + " or later.";
-  }
-
-  /** The source Dependency-Track would name for an id of this form. */
-  static String sourceOf(String id) {
-    if (id.startsWith("CVE-")) return "NVD";
-    if (id.startsWith("GHSA-")) return "GITHUB";
-    return "OSV";
-  }
-
-  /** Dependency-Track's alias objects: one per alias, keyed by the alias's kind. */
-  private static List<Map<String, String>> aliases(Finding f) {
-    var out = new ArrayList<Map<String, String>>();
-    for (String alias : f.aliases()) {
-      var m = new LinkedHashMap<String, String>();
-      putId(m, f.advisoryId());
-      putId(m, alias);
-      out.add(m);
-    }
-    return out;
-  }
-
-  private static void putId(Map<String, String> m, String id) {
-    String key = id.startsWith("CVE-") ? "cveId" : id.startsWith("GHSA-") ? "ghsaId"
-        : id.startsWith("SNYK-") ? "snykId" : id.startsWith("GSD-") ? "gsdId" : "osvId";
-    m.putIfAbsent(key, id);
+    return FindingJson.of(project.id(), componentIds.getOrDefault(f.componentKey(), f.id()), f);
   }
 }

@@ -3,6 +3,7 @@ package io.haetae.server.inventory.internal;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.inventory.InventoryService;
 import io.haetae.server.inventory.Project;
+import io.haetae.server.inventory.UnmatchedComponent;
 import io.haetae.server.web.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,12 @@ class ProjectApiController {
   Map<String, Object> get(Caller caller, @PathVariable String uuid) {
     return json(inventory.project(caller, BomApiController.uuid(uuid, "uuid"))
         .orElseThrow(() -> new NotFoundException("project")));
+  }
+
+  /** Haetae's own: components no advisory can reach, with the reason (not a Dependency-Track call). */
+  @GetMapping("/api/v1/project/{uuid}/unmatched")
+  List<UnmatchedComponent> unmatched(Caller caller, @PathVariable String uuid) {
+    return inventory.unmatched(caller, BomApiController.uuid(uuid, "uuid"));
   }
 
   @DeleteMapping("/api/v1/project/{uuid}")

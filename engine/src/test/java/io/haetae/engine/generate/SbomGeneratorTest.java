@@ -1,0 +1,68 @@
+package io.haetae.engine.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.haetae.engine.sbom.Component;
+import io.haetae.engine.sbom.CycloneDxJsonReader;
+import io.haetae.engine.sbom.CycloneDxJsonWriter;
+import io.haetae.engine.sbom.SbomException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SbomGeneratorTest {
+
+  @Test
+  void writesValidCycloneDx16WithTheProjectAsMetadataComponentAndItsDirectDependencies() throws SbomException {
+    var sbom = SbomGenerator.standard().generate(GeneratorFixtures.folder("npm-v3"));
+
+    // The writer's output passes the 1.6 schema and reads back as the same SBOM.
+    var back = new CycloneDxJsonReader().read(new CycloneDxJsonWriter().write(sbom, "haetae"), "generated.json");
+
+    assertThat(back.specVersion()).isEqualTo("1.6");
+    assertThat(back.subject().name()).isEqualTo("billing-web");
+    assertThat(back.subject().version()).isEqualTo("2.4.0");
+    assertThat(back.components()).extracting(Component::name).doesNotContain("billing-web", "billing-ui");
+    assertThat(back.components()).hasSize(8).isEqualTo(sbom.components());
+    assertThat(back.dependencies().get("project:billing-web")).containsExactly("pkg:npm/%40babel/runtime@7.22.5",
+        "pkg:npm/express@4.17.1", "pkg:npm/jest-util@29.7.0");
+    assertThat(back.dependencies()).isEqualTo(sbom.dependencies());
+  }
+
+  @Test
+  void readsEveryLockfileUnderTheFolderButNotThoseInsideNodeModules(@TempDir Path dir) throws IOException, SbomException {
+    copy("npm-v3/package-lock.json", dir.resolve("web/package-lock.json"));
+    copy("cargo/Cargo.lock", dir.resolve("agent/Cargo.lock"));
+    copy("npm-v1/package-lock.json", dir.resolve("web/node_modules/some-dep/package-lock.json"));
+
+    var sbom = SbomGenerator.standard().generate(dir);
+
+    assertThat(sbom.components()).hasSize(8 + 6);
+    assertThat(sbom.components()).extracting(Component::purl).doesNotContain("pkg:npm/lodash@4.17.15");
+  }
+
+  @Test
+  void aFolderWithoutLockfilesIsAnErrorNotAnEmptySbom(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("README.md"), "# nothing here");
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir + ": no lockfile, Java archive or OS package database found");
+  }
+
+  @Test
+  void aBrokenLockfileIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("package-lock.json"), "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n");
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessageStartingWith(dir.resolve("package-lock.json") + ", line 4, column 1: malformed JSON");
+  }
+
+  private static void copy(String fixture, Path to) throws IOException {
+    Files.createDirectories(to.getParent());
+    var folder = fixture.substring(0, fixture.indexOf('/'));
+    Files.copy(GeneratorFixtures.folder(folder).resolve(fixture.substring(folder.length() + 1)), to);
+  }
+}
