@@ -3,6 +3,7 @@ package io.haetae.server.knowledge;
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.version.PackageKey;
 import io.haetae.server.identity.Caller;
+import io.haetae.server.identity.Tlp;
 import io.haetae.server.identity.TlpPolicy;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
 import io.haetae.server.knowledge.internal.EnrichmentRepository;
@@ -10,6 +11,7 @@ import io.haetae.server.knowledge.internal.VulnerabilityMerger;
 import io.haetae.server.knowledge.internal.VulnerabilitySearch;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -82,6 +84,16 @@ public class AdvisoryCatalog {
    */
   public List<StoredAdvisory> forMatching(Collection<PackageKey> packages) {
     return repository.findStoredByPackages(packages);
+  }
+
+  /**
+   * The TLP label of each advisory (by stored id, as findings name them); ids not stored count as
+   * TLP:CLEAR. Alerts carry the labels of what they report, so a CISO knows how far a mail may go.
+   */
+  public Map<String, Tlp> tlpOf(Collection<String> advisoryIds) {
+    var out = new java.util.HashMap<String, Tlp>();
+    repository.tlpOf(advisoryIds).forEach((id, tlp) -> out.put(id, Tlp.valueOf(tlp)));
+    return out;
   }
 
   public long count() {

@@ -34,6 +34,11 @@ import org.springframework.test.context.ActiveProfiles;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlpEnforcementTest {
 
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static com.icegreen.greenmail.junit5.GreenMailExtension mail =
+      new com.icegreen.greenmail.junit5.GreenMailExtension(io.haetae.server.support.TestSmtp.setup())
+          .withPerMethodLifecycle(false);
+
   @LocalServerPort int port;
   @Autowired OrganisationService organisations;
   @Autowired JdbcClient jdbc;
@@ -107,6 +112,29 @@ class TlpEnforcementTest {
   void matchingOpensTheFindingForTheAudienceOnly() {
     assertThat(advisoryIds(energy.apiKey(), energyProject)).contains(amberId, "PYSEC-2021-108");
     assertThat(advisoryIds(health.apiKey(), healthProject)).contains("PYSEC-2021-108").doesNotContain(amberId);
+  }
+
+  @Test
+  void theAlertCarriesTheLabelAndItsSharingRuleAndGoesToTheAudienceOnly() throws Exception {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> digestNaming(energy) != null);
+    var digest = digestNaming(energy);
+    assertThat(digest.getSubject()).startsWith("[TLP:AMBER] ");
+    String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(digest);
+    assertThat(body).startsWith("TLP:AMBER: Limited disclosure").contains(amberId + " [TLP:AMBER]");
+    assertThat(digestNaming(health)).isNull();
+  }
+
+  /** The digest to this organisation's CISO that reports the AMBER advisory, or null. */
+  private jakarta.mail.internet.MimeMessage digestNaming(NewOrganisation org) {
+    for (var m : mail.getReceivedMessages()) {
+      try {
+        if (m.getAllRecipients()[0].toString().equals(org.organisation().cisoEmail())
+            && com.icegreen.greenmail.util.GreenMailUtil.getBody(m).contains(amberId)) return m;
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")

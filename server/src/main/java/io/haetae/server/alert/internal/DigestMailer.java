@@ -4,11 +4,13 @@ import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.FindingService;
 import io.haetae.server.findings.FindingsOpened;
 import io.haetae.server.identity.Organisation;
+import io.haetae.server.identity.Tlp;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.knowledge.AdvisoryCatalog;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,19 +60,19 @@ class DigestMailer {
     opened = DigestOrder.sort(opened, catalog.exploitation(DigestOrder.ids(opened)));
     String messageId = "<" + event.analysisId() + "." + org.id() + "@haetae>";
     if (!deliveries.claim(event.analysisId(), org.id(), org.cisoEmail(), messageId, opened.size())) return;
-    send(org, opened, messageId);
+    send(org, opened, catalog.tlpOf(opened.stream().map(Finding::advisoryId).toList()), messageId);
     log.atInfo().addKeyValue("org", org.id()).addKeyValue("analysis", event.analysisId())
         .addKeyValue("findings", opened.size()).log("alert digest sent");
   }
 
-  private void send(Organisation org, List<Finding> opened, String messageId) {
+  private void send(Organisation org, List<Finding> opened, Map<String, Tlp> tlp, String messageId) {
     try {
       MimeMessage message = mail.createMimeMessage();
       var helper = new MimeMessageHelper(message, false, "UTF-8");
       helper.setFrom(from);
       helper.setTo(org.cisoEmail());
-      helper.setSubject(writer.subject(org, opened));
-      helper.setText(writer.body(org, opened), false);
+      helper.setSubject(writer.subject(org, opened, tlp));
+      helper.setText(writer.body(org, opened, tlp), false);
       message.saveChanges();
       message.setHeader("Message-ID", messageId);
       mail.send(message);

@@ -3,6 +3,8 @@ package io.haetae.server.alert.internal;
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.findings.Finding;
 import io.haetae.server.identity.Organisation;
+import io.haetae.server.identity.Tlp;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,18 +28,30 @@ class DigestWriter {
     this.baseUrl = baseUrl;
   }
 
-  String subject(Organisation org, List<Finding> findings) {
-    return text("alert.subject", findings.size(), org.name(), bands(findings));
+  /** The subject, led by the mail's TLP label when any finding's advisory is not TLP:CLEAR. */
+  String subject(Organisation org, List<Finding> findings, Map<String, Tlp> tlp) {
+    Tlp mail = strictest(findings, tlp);
+    String subject = text("alert.subject", findings.size(), org.name(), bands(findings));
+    return mail == Tlp.CLEAR ? subject : "[" + mail.label() + "] " + subject;
   }
 
-  String body(Organisation org, List<Finding> findings) {
+  /**
+   * The body. A mail carries the strictest label of the advisories it reports, stated first with
+   * its sharing rule (TLP 2.0 asks for the label before the information), and each marked
+   * finding says its own label.
+   */
+  String body(Organisation org, List<Finding> findings, Map<String, Tlp> tlp) {
     var sb = new StringBuilder();
+    Tlp mail = strictest(findings, tlp);
+    if (mail != Tlp.CLEAR) sb.append(mail.label()).append(": ").append(text("alert.tlp." + mail.name())).append("\n\n");
     sb.append(text("alert.greeting", org.name())).append("\n\n");
     sb.append(text("alert.intro", findings.size(), bands(findings))).append("\n\n");
     int n = 0;
     for (Finding f : findings) {
       n++;
       sb.append(n).append(". [").append(f.severity().name()).append("] ").append(f.advisoryId());
+      Tlp label = tlp.getOrDefault(f.advisoryId(), Tlp.CLEAR);
+      if (label != Tlp.CLEAR) sb.append(" [").append(label.label()).append(']');
       if (!f.aliases().isEmpty()) sb.append(" (").append(String.join(", ", f.aliases())).append(')');
       sb.append('\n');
       sb.append("   ").append(f.title()).append('\n');
@@ -53,6 +67,10 @@ class DigestWriter {
     if (f.undecidable()) return text("alert.action.undecidable", f.reason());
     if (f.fixedVersion() == null) return text("alert.action.nofix");
     return text("alert.action.upgrade", f.componentName(), f.componentVersion(), f.fixedVersion());
+  }
+
+  private static Tlp strictest(List<Finding> findings, Map<String, Tlp> tlp) {
+    return findings.stream().map(f -> tlp.getOrDefault(f.advisoryId(), Tlp.CLEAR)).max(Comparator.naturalOrder()).orElse(Tlp.CLEAR);
   }
 
   private static String component(Finding f) {

@@ -192,6 +192,18 @@ public class AdvisoryRepository {
             Severity.valueOf(rs.getString("severity")), rs.getString("json"), rs.getString("vuln_key")));
   }
 
+  /** The TLP label of each stored advisory row among the ids (unknown ids are left out). */
+  public Map<String, String> tlpOf(Collection<String> ids) {
+    var out = new HashMap<String, String>();
+    for (var chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
+      template.query("SELECT id, tlp FROM knowledge_advisory WHERE id IN (:ids)", Map.of("ids", chunk),
+          rs -> {
+            out.put(rs.getString("id"), rs.getString("tlp"));
+          });
+    }
+    return out;
+  }
+
   public long count() {
     return jdbc.sql("SELECT COUNT(*) FROM knowledge_advisory").query(Long.class).single();
   }
