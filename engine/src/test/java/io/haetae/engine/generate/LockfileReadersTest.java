@@ -190,4 +190,37 @@ class LockfileReadersTest {
     assertThat(lock.direct()).containsExactly("pkg:npm/strip-ansi@6.0.1");
     assertThat(dependenciesOf(lock, "pkg:npm/strip-ansi@6.0.1")).containsExactly("pkg:npm/ansi-regex@5.0.1");
   }
+
+  @Test
+  void pnpmLockV6FoldsPeerVariantsAndLeavesLinksOut() throws SbomException {
+    var lock = read("pnpm-v6", "pnpm-lock.yaml");
+
+    assertThat(purls(lock)).containsExactly("pkg:npm/%40babel/runtime@7.22.5", "pkg:npm/debug@4.3.4",
+        "pkg:npm/js-tokens@4.0.0", "pkg:npm/loose-envify@1.4.0", "pkg:npm/ms@2.0.0", "pkg:npm/ms@2.1.2",
+        "pkg:npm/react-dom@18.2.0", "pkg:npm/react@18.2.0", "pkg:npm/regenerator-runtime@0.13.11",
+        "pkg:npm/scheduler@0.23.0");
+    // shared-ui is link:../shared-ui, the project's own code; the dev dependency ms 2.0.0 is direct too.
+    assertThat(lock.direct()).containsExactly("pkg:npm/%40babel/runtime@7.22.5", "pkg:npm/debug@4.3.4",
+        "pkg:npm/react-dom@18.2.0", "pkg:npm/ms@2.0.0");
+    assertThat(dependenciesOf(lock, "pkg:npm/react-dom@18.2.0")).containsExactly("pkg:npm/loose-envify@1.4.0",
+        "pkg:npm/react@18.2.0", "pkg:npm/scheduler@0.23.0");
+    assertThat(dependenciesOf(lock, "pkg:npm/debug@4.3.4")).containsExactly("pkg:npm/ms@2.1.2");
+    assertThat(lock.packages().getFirst().group()).isEqualTo("@babel");
+  }
+
+  @Test
+  void pnpmLockV9TakesEdgesFromSnapshotsAndDirectOnesFromEveryImporter() throws SbomException {
+    var lock = read("pnpm-v9", "pnpm-lock.yaml");
+
+    assertThat(purls(lock)).containsExactly("pkg:npm/ansi-regex@5.0.1", "pkg:npm/debug@2.6.9",
+        "pkg:npm/express@4.19.2", "pkg:npm/is-fullwidth-code-point@3.0.0", "pkg:npm/ms@2.0.0",
+        "pkg:npm/ms@2.1.3", "pkg:npm/string-width@4.2.3", "pkg:npm/strip-ansi@6.0.1",
+        "pkg:npm/typescript@5.4.5");
+    // string-width-cjs is an alias of string-width; @hanbit/shared is a workspace link.
+    assertThat(lock.direct()).containsExactly("pkg:npm/typescript@5.4.5", "pkg:npm/express@4.19.2",
+        "pkg:npm/string-width@4.2.3", "pkg:npm/ms@2.1.3");
+    assertThat(dependenciesOf(lock, "pkg:npm/express@4.19.2")).containsExactly("pkg:npm/debug@2.6.9");
+    assertThat(dependenciesOf(lock, "pkg:npm/string-width@4.2.3")).containsExactly(
+        "pkg:npm/is-fullwidth-code-point@3.0.0", "pkg:npm/strip-ansi@6.0.1");
+  }
 }

@@ -60,6 +60,32 @@ class SbomGeneratorTest {
         .hasMessageStartingWith(dir.resolve("package-lock.json") + ", line 4, column 1: malformed JSON");
   }
 
+  @Test
+  void aBrokenPnpmLockIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("pnpm-lock.yaml"), """
+        lockfileVersion: '9.0'
+        packages:
+          express@4.19.2:
+            resolution: {integrity: sha512-5T6
+          ms@2.1.3: {}
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessageStartingWith(dir.resolve("pnpm-lock.yaml") + ", line 5: not valid YAML");
+  }
+
+  @Test
+  void aPnpmPackageKeyWithoutAVersionIsNamed(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("pnpm-lock.yaml"), """
+        lockfileVersion: '9.0'
+        snapshots:
+          express: {}
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("pnpm-lock.yaml") + ", packages.express: package key names no name@version");
+  }
+
   private static void copy(String fixture, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     var folder = fixture.substring(0, fixture.indexOf('/'));
