@@ -223,4 +223,43 @@ class LockfileReadersTest {
     assertThat(dependenciesOf(lock, "pkg:npm/string-width@4.2.3")).containsExactly(
         "pkg:npm/is-fullwidth-code-point@3.0.0", "pkg:npm/strip-ansi@6.0.1");
   }
+
+  @Test
+  void poetryLockLeavesPathPackagesOutAndTakesDirectOnesFromPyproject() throws SbomException {
+    var lock = read("poetry", "poetry.lock");
+
+    assertThat(lock.projectName()).isEqualTo("scada-reports");
+    assertThat(lock.projectVersion()).isEqualTo("1.3.0");
+    // reporting-core is a directory dependency: the business's own code.
+    assertThat(purls(lock)).containsExactly("pkg:pypi/certifi@2024.2.2", "pkg:pypi/charset-normalizer@3.3.2",
+        "pkg:pypi/colorama@0.4.6", "pkg:pypi/idna@3.6", "pkg:pypi/iniconfig@2.0.0", "pkg:pypi/jinja2@3.1.3",
+        "pkg:pypi/markupsafe@2.1.5", "pkg:pypi/packaging@24.0", "pkg:pypi/pluggy@1.4.0", "pkg:pypi/pysocks@1.7.1",
+        "pkg:pypi/pytest@8.1.1", "pkg:pypi/requests@2.31.0", "pkg:pypi/urllib3@2.2.1");
+    // python is no package; the path dependency reporting-core is not pinned.
+    assertThat(lock.direct()).containsExactly("pkg:pypi/jinja2@3.1.3", "pkg:pypi/requests@2.31.0",
+        "pkg:pypi/pytest@8.1.1");
+    // Names are matched normalised: MarkupSafe and PySocks.
+    assertThat(dependenciesOf(lock, "pkg:pypi/jinja2@3.1.3")).containsExactly("pkg:pypi/markupsafe@2.1.5");
+    assertThat(dependenciesOf(lock, "pkg:pypi/requests@2.31.0")).containsExactly("pkg:pypi/certifi@2024.2.2",
+        "pkg:pypi/charset-normalizer@3.3.2", "pkg:pypi/idna@3.6", "pkg:pypi/pysocks@1.7.1",
+        "pkg:pypi/urllib3@2.2.1");
+  }
+
+  @Test
+  void uvLockPinsRegistryPackagesAndTheEditableProjectsDependenciesAreDirect() throws SbomException {
+    var lock = read("uv", "uv.lock");
+
+    assertThat(lock.projectName()).isEqualTo("grid-monitor");
+    assertThat(lock.projectVersion()).isEqualTo("0.2.0");
+    // sensor-schema comes from git: no registry version to match.
+    assertThat(purls(lock)).containsExactly("pkg:pypi/anyio@4.6.2.post1", "pkg:pypi/certifi@2024.8.30",
+        "pkg:pypi/colorama@0.4.6", "pkg:pypi/h11@0.14.0", "pkg:pypi/httpcore@1.0.6", "pkg:pypi/httpx@0.27.2",
+        "pkg:pypi/idna@3.10", "pkg:pypi/iniconfig@2.0.0", "pkg:pypi/markdown-it-py@3.0.0", "pkg:pypi/mdurl@0.1.2",
+        "pkg:pypi/packaging@24.1", "pkg:pypi/pluggy@1.5.0", "pkg:pypi/pygments@2.18.0", "pkg:pypi/pytest@8.3.3",
+        "pkg:pypi/rich@13.9.2", "pkg:pypi/sniffio@1.3.1");
+    assertThat(lock.direct()).containsExactly("pkg:pypi/httpx@0.27.2", "pkg:pypi/rich@13.9.2",
+        "pkg:pypi/pytest@8.3.3");
+    assertThat(dependenciesOf(lock, "pkg:pypi/httpcore@1.0.6")).containsExactly("pkg:pypi/certifi@2024.8.30",
+        "pkg:pypi/h11@0.14.0");
+  }
 }

@@ -86,6 +86,36 @@ class SbomGeneratorTest {
         .hasMessage(dir.resolve("pnpm-lock.yaml") + ", packages.express: package key names no name@version");
   }
 
+  @Test
+  void aPoetryPackageWithoutAVersionIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("poetry.lock"), """
+        [[package]]
+        name = "certifi"
+        version = "2024.2.2"
+
+        [[package]]
+        name = "idna"
+        optional = false
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("poetry.lock") + ", line 5: [[package]] has no version");
+  }
+
+  @Test
+  void aBrokenUvLockIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("uv.lock"), """
+        version = 1
+
+        [[package]]
+        name = "idna"
+        version = "3.10
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessageStartingWith(dir.resolve("uv.lock") + ", line 5: malformed TOML");
+  }
+
   private static void copy(String fixture, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     var folder = fixture.substring(0, fixture.indexOf('/'));
