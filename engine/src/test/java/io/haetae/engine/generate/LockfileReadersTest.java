@@ -262,4 +262,25 @@ class LockfileReadersTest {
     assertThat(dependenciesOf(lock, "pkg:pypi/httpcore@1.0.6")).containsExactly("pkg:pypi/certifi@2024.8.30",
         "pkg:pypi/h11@0.14.0");
   }
+
+  @Test
+  void gemfileLockPinsRegistryGemsOncePerVersionAndTakesDirectOnesFromDependencies() throws SbomException {
+    var lock = read("bundler", "Gemfile.lock");
+
+    // The PATH gem at remote "." is the project; the GIT gem modbus-rb pins no registry version.
+    assertThat(lock.projectName()).isEqualTo("plant-portal");
+    assertThat(lock.projectVersion()).isEqualTo("2.1.0");
+    // nokogiri is locked for three platforms: one version, one component.
+    assertThat(purls(lock)).containsExactly("pkg:gem/mini_portile2@2.8.5", "pkg:gem/nokogiri@1.16.2",
+        "pkg:gem/puma@6.4.2", "pkg:gem/nio4r@2.7.0", "pkg:gem/racc@1.7.3", "pkg:gem/rack@2.2.8",
+        "pkg:gem/rack-test@2.1.0", "pkg:gem/sinatra@3.2.0", "pkg:gem/mustermann@3.0.0",
+        "pkg:gem/rack-protection@3.2.0", "pkg:gem/ruby2_keywords@0.0.5", "pkg:gem/tilt@2.3.0");
+    // rack comes in through the project's own gemspec.
+    assertThat(lock.direct()).containsExactly("pkg:gem/rack@2.2.8", "pkg:gem/nokogiri@1.16.2",
+        "pkg:gem/puma@6.4.2", "pkg:gem/rack-test@2.1.0", "pkg:gem/sinatra@3.2.0");
+    assertThat(dependenciesOf(lock, "pkg:gem/sinatra@3.2.0")).containsExactly("pkg:gem/mustermann@3.0.0",
+        "pkg:gem/rack@2.2.8", "pkg:gem/rack-protection@3.2.0", "pkg:gem/tilt@2.3.0");
+    assertThat(dependenciesOf(lock, "pkg:gem/nokogiri@1.16.2")).containsExactly("pkg:gem/mini_portile2@2.8.5",
+        "pkg:gem/racc@1.7.3");
+  }
 }

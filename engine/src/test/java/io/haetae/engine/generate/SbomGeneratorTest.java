@@ -116,6 +116,20 @@ class SbomGeneratorTest {
         .hasMessageStartingWith(dir.resolve("uv.lock") + ", line 5: malformed TOML");
   }
 
+  @Test
+  void aGemfileLockSpecWithoutAVersionIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("Gemfile.lock"), """
+        GEM
+          remote: https://rubygems.org/
+          specs:
+            rack (2.2.8)
+            sinatra
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("Gemfile.lock") + ", line 5: not a \"name (version)\" spec: sinatra");
+  }
+
   private static void copy(String fixture, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     var folder = fixture.substring(0, fixture.indexOf('/'));
