@@ -283,4 +283,21 @@ class LockfileReadersTest {
     assertThat(dependenciesOf(lock, "pkg:gem/nokogiri@1.16.2")).containsExactly("pkg:gem/mini_portile2@2.8.5",
         "pkg:gem/racc@1.7.3");
   }
+
+  @Test
+  void mavenPomPinsDeclaredVersionsResolvingItsOwnProperties() throws SbomException {
+    var lock = read("maven", "pom.xml");
+
+    assertThat(lock.projectName()).isEqualTo("plant-historian");
+    // The version is inherited from the parent element.
+    assertThat(lock.projectVersion()).isEqualTo("3.2.0");
+    // Left out: a BOM-managed version, a property only the parent defines, a range, the sibling
+    // module, the BOM import itself and the plugin's dependency. JUnit is test scope but pinned.
+    assertThat(purls(lock)).containsExactly("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+        "pkg:maven/org.apache.commons/commons-text@1.9",
+        "pkg:maven/io.netty/netty-transport-native-epoll@4.1.86.Final?classifier=linux-x86_64",
+        "pkg:maven/junit/junit@4.12");
+    assertThat(lock.direct()).isEqualTo(purls(lock));
+    assertThat(lock.packages().getFirst().group()).isEqualTo("org.apache.logging.log4j");
+  }
 }

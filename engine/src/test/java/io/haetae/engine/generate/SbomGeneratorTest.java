@@ -130,6 +130,35 @@ class SbomGeneratorTest {
         .hasMessage(dir.resolve("Gemfile.lock") + ", line 5: not a \"name (version)\" spec: sinatra");
   }
 
+  @Test
+  void aPomWithAnExternalEntityIsRefusedUnread(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("secret.txt"), "4.12");
+    Files.writeString(dir.resolve("pom.xml"), """
+        <?xml version="1.0"?>
+        <!DOCTYPE project [<!ENTITY v SYSTEM "secret.txt">]>
+        <project><artifactId>x</artifactId><dependencies><dependency>
+          <groupId>junit</groupId><artifactId>junit</artifactId><version>&v;</version>
+        </dependency></dependencies></project>
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessageStartingWith(dir.resolve("pom.xml") + ", line 2: malformed XML")
+        .hasMessageContaining("DOCTYPE");
+  }
+
+  @Test
+  void aPomPropertyThatRefersToItselfIsNamed(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("pom.xml"), """
+        <project><artifactId>x</artifactId><properties><v>${v}.1</v></properties>
+          <dependencies><dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>${v}</version>
+          </dependency></dependencies></project>
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("pom.xml") + ", dependencies/dependency[1]: properties nest too deep or refer to "
+            + "themselves: ${v}");
+  }
+
   private static void copy(String fixture, Path to) throws IOException {
     Files.createDirectories(to.getParent());
     var folder = fixture.substring(0, fixture.indexOf('/'));
