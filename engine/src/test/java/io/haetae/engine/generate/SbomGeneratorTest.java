@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.haetae.engine.sbom.Component;
 import io.haetae.engine.sbom.CycloneDxJsonReader;
 import io.haetae.engine.sbom.CycloneDxJsonWriter;
+import io.haetae.engine.sbom.CycloneDxXmlReader;
+import io.haetae.engine.sbom.CycloneDxXmlWriter;
 import io.haetae.engine.sbom.SbomException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +60,17 @@ class SbomGeneratorTest {
 
     assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
         .hasMessageStartingWith(dir.resolve("package-lock.json") + ", line 4, column 1: malformed JSON");
+  }
+
+  @Test
+  void writesValidCycloneDx16XmlThatReadsBackAsTheSameSbom() throws SbomException {
+    var sbom = SbomGenerator.standard().generate(GeneratorFixtures.folder("bundler"));
+
+    var back = new CycloneDxXmlReader().read(new CycloneDxXmlWriter().write(sbom, "haetae"), "generated.xml");
+
+    assertThat(back.subject().name()).isEqualTo("plant-portal");
+    assertThat(back.components()).hasSize(12).isEqualTo(sbom.components());
+    assertThat(back.dependencies()).isEqualTo(sbom.dependencies());
   }
 
   @Test
