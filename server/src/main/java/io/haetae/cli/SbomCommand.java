@@ -2,11 +2,13 @@ package io.haetae.cli;
 
 import io.haetae.engine.generate.SbomGenerator;
 import io.haetae.engine.sbom.CycloneDxJsonWriter;
+import io.haetae.engine.sbom.CycloneDxXmlWriter;
 import io.haetae.engine.sbom.SbomException;
 import io.haetae.engine.sbom.SpdxJsonWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,10 +33,13 @@ final class SbomCommand implements Runnable {
 
   @Command(name = "generate", mixinStandardHelpOptions = true, description = {
       "Writes a CycloneDX 1.6 JSON SBOM of every lockfile and OS package database under DIR",
-      "(package-lock.json, yarn.lock, requirements*.txt, Pipfile.lock, go.mod, Cargo.lock, composer.lock,",
-      "packages.lock.json, gradle.lockfile, *.jar/*.war/*.ear, var/lib/dpkg/status, lib/apk/db/installed).",
+      "(package-lock.json, yarn.lock, pnpm-lock.yaml, requirements*.txt, Pipfile.lock, poetry.lock, uv.lock,",
+      "go.mod, Cargo.lock, composer.lock, Gemfile.lock, packages.lock.json, gradle.lockfile, pom.xml,",
+      "*.jar/*.war/*.ear, var/lib/dpkg/status, lib/apk/db/installed).",
       "The folder's project is metadata.component; its direct dependencies are its edges."})
   static final class Generate implements Callable<Integer> {
+
+    private static final List<String> FORMATS = List.of("cyclonedx", "cyclonedx-xml", "spdx");
 
     @Parameters(index = "0", paramLabel = "DIR")
     Path dir;
@@ -43,20 +48,23 @@ final class SbomCommand implements Runnable {
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cyclonedx",
-        description = "cyclonedx (CycloneDX 1.6 JSON, default) or spdx (SPDX 2.3 JSON)")
+        description = "cyclonedx (CycloneDX 1.6 JSON, default), cyclonedx-xml (CycloneDX 1.6 XML) or spdx (SPDX 2.3 JSON)")
     String format;
 
     @Override
     public Integer call() throws IOException {
-      if (!Files.isDirectory(dir) || !(format.equals("cyclonedx") || format.equals("spdx"))) {
-        System.err.println("haetae sbom generate: DIR must be a folder and --format cyclonedx or spdx");
+      if (!Files.isDirectory(dir) || !FORMATS.contains(format)) {
+        System.err.println("haetae sbom generate: DIR must be a folder and --format cyclonedx, cyclonedx-xml or spdx");
         return 2;
       }
       var generator = SbomGenerator.standard();
       try {
         var sbom = generator.generate(dir);
-        var json = format.equals("spdx") ? new SpdxJsonWriter().write(sbom, "haetae")
-            : new CycloneDxJsonWriter().write(sbom, "haetae");
+        var json = switch (format) {
+          case "spdx" -> new SpdxJsonWriter().write(sbom, "haetae");
+          case "cyclonedx-xml" -> new CycloneDxXmlWriter().write(sbom, "haetae");
+          default -> new CycloneDxJsonWriter().write(sbom, "haetae");
+        };
         if (output == null) {
           System.out.write(json);
           System.out.println();

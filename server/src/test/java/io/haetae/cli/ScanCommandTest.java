@@ -175,4 +175,20 @@ class ScanCommandTest {
     assertThat(sbom.components()).extracting(c -> c.purl()).containsExactly("pkg:pypi/django@3.2.0",
         "pkg:pypi/asgiref@3.4.1", "pkg:pypi/pytz@2021.1", "pkg:pypi/sqlparse@0.4.4");
   }
+
+  @Test
+  void sbomGenerateWritesCycloneDxXmlOnRequest(@TempDir Path dir) throws Exception {
+    var bom = dir.resolve("bom.xml");
+
+    var run = haetae("sbom", "generate", project("clinic-portal"), "--format", "cyclonedx-xml", "-o", bom.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    var sbom = SbomReaders.standard().read(Files.readAllBytes(bom), "bom.xml");
+    assertThat(sbom.format()).isEqualTo("CycloneDX");
+    assertThat(sbom.specVersion()).isEqualTo("1.6");
+    assertThat(sbom.subject().name()).isEqualTo("clinic-portal");
+    assertThat(sbom.components()).extracting(c -> c.purl()).containsExactly("pkg:pypi/django@3.2.0",
+        "pkg:pypi/asgiref@3.4.1", "pkg:pypi/pytz@2021.1", "pkg:pypi/sqlparse@0.4.4");
+    assertThat(sbom.dependencies().get("project:clinic-portal")).containsExactly("pkg:pypi/django@3.2.0");
+  }
 }

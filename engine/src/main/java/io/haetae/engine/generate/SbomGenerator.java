@@ -43,7 +43,8 @@ public final class SbomGenerator {
   public static SbomGenerator standard() {
     return new SbomGenerator(List.of(new NpmLockfile(), new PipRequirements(), new GoModules(), new CargoLock(),
         new DpkgStatus(), new ApkInstalled(), new JavaArchives(), new PipfileLock(), new ComposerLock(), new NugetLock(),
-        new GradleLockfile(), new YarnLock()));
+        new GradleLockfile(), new YarnLock(), new PnpmLock(), new PoetryLock(), new UvLock(),
+        new GemfileLock(), new MavenPom()));
   }
 
   /** Every file under {@code root} some reader handles, in path order. */

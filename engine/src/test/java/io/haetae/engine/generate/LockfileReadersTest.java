@@ -190,4 +190,114 @@ class LockfileReadersTest {
     assertThat(lock.direct()).containsExactly("pkg:npm/strip-ansi@6.0.1");
     assertThat(dependenciesOf(lock, "pkg:npm/strip-ansi@6.0.1")).containsExactly("pkg:npm/ansi-regex@5.0.1");
   }
+
+  @Test
+  void pnpmLockV6FoldsPeerVariantsAndLeavesLinksOut() throws SbomException {
+    var lock = read("pnpm-v6", "pnpm-lock.yaml");
+
+    assertThat(purls(lock)).containsExactly("pkg:npm/%40babel/runtime@7.22.5", "pkg:npm/debug@4.3.4",
+        "pkg:npm/js-tokens@4.0.0", "pkg:npm/loose-envify@1.4.0", "pkg:npm/ms@2.0.0", "pkg:npm/ms@2.1.2",
+        "pkg:npm/react-dom@18.2.0", "pkg:npm/react@18.2.0", "pkg:npm/regenerator-runtime@0.13.11",
+        "pkg:npm/scheduler@0.23.0");
+    // shared-ui is link:../shared-ui, the project's own code; the dev dependency ms 2.0.0 is direct too.
+    assertThat(lock.direct()).containsExactly("pkg:npm/%40babel/runtime@7.22.5", "pkg:npm/debug@4.3.4",
+        "pkg:npm/react-dom@18.2.0", "pkg:npm/ms@2.0.0");
+    assertThat(dependenciesOf(lock, "pkg:npm/react-dom@18.2.0")).containsExactly("pkg:npm/loose-envify@1.4.0",
+        "pkg:npm/react@18.2.0", "pkg:npm/scheduler@0.23.0");
+    assertThat(dependenciesOf(lock, "pkg:npm/debug@4.3.4")).containsExactly("pkg:npm/ms@2.1.2");
+    assertThat(lock.packages().getFirst().group()).isEqualTo("@babel");
+  }
+
+  @Test
+  void pnpmLockV9TakesEdgesFromSnapshotsAndDirectOnesFromEveryImporter() throws SbomException {
+    var lock = read("pnpm-v9", "pnpm-lock.yaml");
+
+    assertThat(purls(lock)).containsExactly("pkg:npm/ansi-regex@5.0.1", "pkg:npm/debug@2.6.9",
+        "pkg:npm/express@4.19.2", "pkg:npm/is-fullwidth-code-point@3.0.0", "pkg:npm/ms@2.0.0",
+        "pkg:npm/ms@2.1.3", "pkg:npm/string-width@4.2.3", "pkg:npm/strip-ansi@6.0.1",
+        "pkg:npm/typescript@5.4.5");
+    // string-width-cjs is an alias of string-width; @hanbit/shared is a workspace link.
+    assertThat(lock.direct()).containsExactly("pkg:npm/typescript@5.4.5", "pkg:npm/express@4.19.2",
+        "pkg:npm/string-width@4.2.3", "pkg:npm/ms@2.1.3");
+    assertThat(dependenciesOf(lock, "pkg:npm/express@4.19.2")).containsExactly("pkg:npm/debug@2.6.9");
+    assertThat(dependenciesOf(lock, "pkg:npm/string-width@4.2.3")).containsExactly(
+        "pkg:npm/is-fullwidth-code-point@3.0.0", "pkg:npm/strip-ansi@6.0.1");
+  }
+
+  @Test
+  void poetryLockLeavesPathPackagesOutAndTakesDirectOnesFromPyproject() throws SbomException {
+    var lock = read("poetry", "poetry.lock");
+
+    assertThat(lock.projectName()).isEqualTo("scada-reports");
+    assertThat(lock.projectVersion()).isEqualTo("1.3.0");
+    // reporting-core is a directory dependency: the business's own code.
+    assertThat(purls(lock)).containsExactly("pkg:pypi/certifi@2024.2.2", "pkg:pypi/charset-normalizer@3.3.2",
+        "pkg:pypi/colorama@0.4.6", "pkg:pypi/idna@3.6", "pkg:pypi/iniconfig@2.0.0", "pkg:pypi/jinja2@3.1.3",
+        "pkg:pypi/markupsafe@2.1.5", "pkg:pypi/packaging@24.0", "pkg:pypi/pluggy@1.4.0", "pkg:pypi/pysocks@1.7.1",
+        "pkg:pypi/pytest@8.1.1", "pkg:pypi/requests@2.31.0", "pkg:pypi/urllib3@2.2.1");
+    // python is no package; the path dependency reporting-core is not pinned.
+    assertThat(lock.direct()).containsExactly("pkg:pypi/jinja2@3.1.3", "pkg:pypi/requests@2.31.0",
+        "pkg:pypi/pytest@8.1.1");
+    // Names are matched normalised: MarkupSafe and PySocks.
+    assertThat(dependenciesOf(lock, "pkg:pypi/jinja2@3.1.3")).containsExactly("pkg:pypi/markupsafe@2.1.5");
+    assertThat(dependenciesOf(lock, "pkg:pypi/requests@2.31.0")).containsExactly("pkg:pypi/certifi@2024.2.2",
+        "pkg:pypi/charset-normalizer@3.3.2", "pkg:pypi/idna@3.6", "pkg:pypi/pysocks@1.7.1",
+        "pkg:pypi/urllib3@2.2.1");
+  }
+
+  @Test
+  void uvLockPinsRegistryPackagesAndTheEditableProjectsDependenciesAreDirect() throws SbomException {
+    var lock = read("uv", "uv.lock");
+
+    assertThat(lock.projectName()).isEqualTo("grid-monitor");
+    assertThat(lock.projectVersion()).isEqualTo("0.2.0");
+    // sensor-schema comes from git: no registry version to match.
+    assertThat(purls(lock)).containsExactly("pkg:pypi/anyio@4.6.2.post1", "pkg:pypi/certifi@2024.8.30",
+        "pkg:pypi/colorama@0.4.6", "pkg:pypi/h11@0.14.0", "pkg:pypi/httpcore@1.0.6", "pkg:pypi/httpx@0.27.2",
+        "pkg:pypi/idna@3.10", "pkg:pypi/iniconfig@2.0.0", "pkg:pypi/markdown-it-py@3.0.0", "pkg:pypi/mdurl@0.1.2",
+        "pkg:pypi/packaging@24.1", "pkg:pypi/pluggy@1.5.0", "pkg:pypi/pygments@2.18.0", "pkg:pypi/pytest@8.3.3",
+        "pkg:pypi/rich@13.9.2", "pkg:pypi/sniffio@1.3.1");
+    assertThat(lock.direct()).containsExactly("pkg:pypi/httpx@0.27.2", "pkg:pypi/rich@13.9.2",
+        "pkg:pypi/pytest@8.3.3");
+    assertThat(dependenciesOf(lock, "pkg:pypi/httpcore@1.0.6")).containsExactly("pkg:pypi/certifi@2024.8.30",
+        "pkg:pypi/h11@0.14.0");
+  }
+
+  @Test
+  void gemfileLockPinsRegistryGemsOncePerVersionAndTakesDirectOnesFromDependencies() throws SbomException {
+    var lock = read("bundler", "Gemfile.lock");
+
+    // The PATH gem at remote "." is the project; the GIT gem modbus-rb pins no registry version.
+    assertThat(lock.projectName()).isEqualTo("plant-portal");
+    assertThat(lock.projectVersion()).isEqualTo("2.1.0");
+    // nokogiri is locked for three platforms: one version, one component.
+    assertThat(purls(lock)).containsExactly("pkg:gem/mini_portile2@2.8.5", "pkg:gem/nokogiri@1.16.2",
+        "pkg:gem/puma@6.4.2", "pkg:gem/nio4r@2.7.0", "pkg:gem/racc@1.7.3", "pkg:gem/rack@2.2.8",
+        "pkg:gem/rack-test@2.1.0", "pkg:gem/sinatra@3.2.0", "pkg:gem/mustermann@3.0.0",
+        "pkg:gem/rack-protection@3.2.0", "pkg:gem/ruby2_keywords@0.0.5", "pkg:gem/tilt@2.3.0");
+    // rack comes in through the project's own gemspec.
+    assertThat(lock.direct()).containsExactly("pkg:gem/rack@2.2.8", "pkg:gem/nokogiri@1.16.2",
+        "pkg:gem/puma@6.4.2", "pkg:gem/rack-test@2.1.0", "pkg:gem/sinatra@3.2.0");
+    assertThat(dependenciesOf(lock, "pkg:gem/sinatra@3.2.0")).containsExactly("pkg:gem/mustermann@3.0.0",
+        "pkg:gem/rack@2.2.8", "pkg:gem/rack-protection@3.2.0", "pkg:gem/tilt@2.3.0");
+    assertThat(dependenciesOf(lock, "pkg:gem/nokogiri@1.16.2")).containsExactly("pkg:gem/mini_portile2@2.8.5",
+        "pkg:gem/racc@1.7.3");
+  }
+
+  @Test
+  void mavenPomPinsDeclaredVersionsResolvingItsOwnProperties() throws SbomException {
+    var lock = read("maven", "pom.xml");
+
+    assertThat(lock.projectName()).isEqualTo("plant-historian");
+    // The version is inherited from the parent element.
+    assertThat(lock.projectVersion()).isEqualTo("3.2.0");
+    // Left out: a BOM-managed version, a property only the parent defines, a range, the sibling
+    // module, the BOM import itself and the plugin's dependency. JUnit is test scope but pinned.
+    assertThat(purls(lock)).containsExactly("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+        "pkg:maven/org.apache.commons/commons-text@1.9",
+        "pkg:maven/io.netty/netty-transport-native-epoll@4.1.86.Final?classifier=linux-x86_64",
+        "pkg:maven/junit/junit@4.12");
+    assertThat(lock.direct()).isEqualTo(purls(lock));
+    assertThat(lock.packages().getFirst().group()).isEqualTo("org.apache.logging.log4j");
+  }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.haetae.engine.sbom.Component;
 import io.haetae.engine.sbom.CycloneDxJsonReader;
 import io.haetae.engine.sbom.CycloneDxJsonWriter;
+import io.haetae.engine.sbom.CycloneDxXmlReader;
+import io.haetae.engine.sbom.CycloneDxXmlWriter;
 import io.haetae.engine.sbom.SbomException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +60,116 @@ class SbomGeneratorTest {
 
     assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
         .hasMessageStartingWith(dir.resolve("package-lock.json") + ", line 4, column 1: malformed JSON");
+  }
+
+  @Test
+  void writesValidCycloneDx16XmlThatReadsBackAsTheSameSbom() throws SbomException {
+    var sbom = SbomGenerator.standard().generate(GeneratorFixtures.folder("bundler"));
+
+    var back = new CycloneDxXmlReader().read(new CycloneDxXmlWriter().write(sbom, "haetae"), "generated.xml");
+
+    assertThat(back.subject().name()).isEqualTo("plant-portal");
+    assertThat(back.components()).hasSize(12).isEqualTo(sbom.components());
+    assertThat(back.dependencies()).isEqualTo(sbom.dependencies());
+  }
+
+  @Test
+  void aBrokenPnpmLockIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("pnpm-lock.yaml"), """
+        lockfileVersion: '9.0'
+        packages:
+          express@4.19.2:
+            resolution: {integrity: sha512-5T6
+          ms@2.1.3: {}
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessageStartingWith(dir.resolve("pnpm-lock.yaml") + ", line 5: not valid YAML");
+  }
+
+  @Test
+  void aPnpmPackageKeyWithoutAVersionIsNamed(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("pnpm-lock.yaml"), """
+        lockfileVersion: '9.0'
+        snapshots:
+          express: {}
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("pnpm-lock.yaml") + ", packages.express: package key names no name@version");
+  }
+
+  @Test
+  void aPoetryPackageWithoutAVersionIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("poetry.lock"), """
+        [[package]]
+        name = "certifi"
+        version = "2024.2.2"
+
+        [[package]]
+        name = "idna"
+        optional = false
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("poetry.lock") + ", line 5: [[package]] has no version");
+  }
+
+  @Test
+  void aBrokenUvLockIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("uv.lock"), """
+        version = 1
+
+        [[package]]
+        name = "idna"
+        version = "3.10
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessageStartingWith(dir.resolve("uv.lock") + ", line 5: malformed TOML");
+  }
+
+  @Test
+  void aGemfileLockSpecWithoutAVersionIsNamedWithItsLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("Gemfile.lock"), """
+        GEM
+          remote: https://rubygems.org/
+          specs:
+            rack (2.2.8)
+            sinatra
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("Gemfile.lock") + ", line 5: not a \"name (version)\" spec: sinatra");
+  }
+
+  @Test
+  void aPomWithAnExternalEntityIsRefusedUnread(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("secret.txt"), "4.12");
+    Files.writeString(dir.resolve("pom.xml"), """
+        <?xml version="1.0"?>
+        <!DOCTYPE project [<!ENTITY v SYSTEM "secret.txt">]>
+        <project><artifactId>x</artifactId><dependencies><dependency>
+          <groupId>junit</groupId><artifactId>junit</artifactId><version>&v;</version>
+        </dependency></dependencies></project>
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessageStartingWith(dir.resolve("pom.xml") + ", line 2: malformed XML")
+        .hasMessageContaining("DOCTYPE");
+  }
+
+  @Test
+  void aPomPropertyThatRefersToItselfIsNamed(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("pom.xml"), """
+        <project><artifactId>x</artifactId><properties><v>${v}.1</v></properties>
+          <dependencies><dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>${v}</version>
+          </dependency></dependencies></project>
+        """);
+
+    assertThatThrownBy(() -> SbomGenerator.standard().generate(dir)).isInstanceOf(SbomException.class)
+        .hasMessage(dir.resolve("pom.xml") + ", dependencies/dependency[1]: properties nest too deep or refer to "
+            + "themselves: ${v}");
   }
 
   private static void copy(String fixture, Path to) throws IOException {

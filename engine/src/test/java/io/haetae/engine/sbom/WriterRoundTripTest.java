@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the readers read, the writers write back: CycloneDX 1.6 JSON and SPDX 2.3 JSON. */
+/** What the readers read, the writers write back: CycloneDX 1.6 JSON and XML, SPDX 2.3 JSON. */
 class WriterRoundTripTest {
 
   private static Sbom dependencyTrackBom() throws SbomException {
@@ -23,6 +23,29 @@ class WriterRoundTripTest {
 
     assertThat(back.components()).isEqualTo(sbom.components());
     assertThat(back.dependencies()).isEqualTo(sbom.dependencies());
+  }
+
+  @Test
+  void cycloneDxXmlRoundTripsComponentsGraphAndSubjectThroughTheValidatingReader() throws SbomException {
+    var sbom = new CycloneDxJsonReader().read(SbomFixtures.bytes("spec/valid-dependency-1.6.json"), "dependency.json");
+
+    var back = new CycloneDxXmlReader().read(new CycloneDxXmlWriter().write(sbom, "haetae"), "written.xml");
+
+    assertThat(back.specVersion()).isEqualTo("1.6");
+    assertThat(back.components()).isEqualTo(sbom.components());
+    assertThat(back.dependencies()).isEqualTo(sbom.dependencies());
+    assertThat(back.subject()).isEqualTo(sbom.subject());
+  }
+
+  @Test
+  void cycloneDxXmlKeepsLicencesCpesAndGroups() throws SbomException {
+    var sbom = dependencyTrackBom();
+
+    var back = new CycloneDxXmlReader().read(new CycloneDxXmlWriter().write(sbom, "haetae"), "written.xml");
+
+    assertThat(sbom.components()).anySatisfy(c -> assertThat(c.licenses()).isNotEmpty());
+    assertThat(back.components()).isEqualTo(sbom.components());
+    assertThat(back.subject()).isEqualTo(sbom.subject());
   }
 
   @Test
