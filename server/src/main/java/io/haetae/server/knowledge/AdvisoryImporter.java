@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -93,17 +95,77 @@ public class AdvisoryImporter {
     return summary;
   }
 
+  /**
+   * Reads and parses on a thread of its own while this one writes: a batch is parsed while the
+   * one before waits on the database (issue 5). Writes stay on the calling thread, one
+   * transaction per batch, in feed order, so the newer-wins merge and the counts are unchanged.
+   */
   private ImportSummary importAdvisories(FeedReader<Advisory> reader, Path path, Marking marking) {
     var source = reader.format();
     var counts = new Counts();
-    var batch = new LinkedHashMap<String, Advisory>();
-    read(reader, path, counts, a -> {
-      var key = rowKey(source, a);
-      batch.merge(key, a, (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
-      if (batch.size() >= BATCH) flush(source, batch, counts, marking);
+    var batches = new ArrayBlockingQueue<Batch>(2);
+    var parsing = Thread.ofPlatform().name("import-read-" + source).daemon().start(() -> {
+      try {
+        var batch = new LinkedHashMap<String, Advisory>();
+        read(reader, path, counts, a -> {
+          var key = rowKey(source, a);
+          batch.merge(key, a, (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
+          if (batch.size() >= BATCH) {
+            hand(batches, new Batch(new LinkedHashMap<>(batch), null));
+            batch.clear();
+          }
+        });
+        hand(batches, new Batch(batch, null));
+        hand(batches, Batch.END);
+      } catch (Abandoned e) {
+        // The writer failed and gave up on the rest of the feed.
+      } catch (RuntimeException | Error e) {
+        // The writer rethrows it: a feed that cannot be read fails its import as before.
+        try {
+          batches.put(new Batch(null, e));
+        } catch (InterruptedException writerGone) {
+          // The writer failed first; its failure is the one reported.
+        }
+      }
     });
-    flush(source, batch, counts, marking);
+    try {
+      while (true) {
+        Batch next = batches.take();
+        if (next == Batch.END) break;
+        if (next.failure() != null) {
+          if (next.failure() instanceof RuntimeException e) throw e;
+          throw (Error) next.failure();
+        }
+        flush(source, next.records(), counts, marking);
+      }
+      parsing.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("advisory import interrupted", e);
+    } finally {
+      parsing.interrupt();
+    }
     return counts.summary();
+  }
+
+  /** A parsed batch on its way to the writer, or the reader's failure. */
+  private record Batch(Map<String, Advisory> records, Throwable failure) {
+    static final Batch END = new Batch(Map.of(), null);
+  }
+
+  private static void hand(BlockingQueue<Batch> batches, Batch batch) {
+    try {
+      batches.put(batch);
+    } catch (InterruptedException e) {
+      throw new Abandoned();
+    }
+  }
+
+  /** Stops the reader thread once the writer has failed (it interrupts the reader). */
+  private static final class Abandoned extends RuntimeException {
+    Abandoned() {
+      super(null, null, false, false);
+    }
   }
 
   private <T> ImportSummary importRecords(FeedReader<T> reader, Path path, Function<T, String> id,
@@ -198,7 +260,8 @@ public class AdvisoryImporter {
     int inserted;
     int updated;
     int unchanged;
-    final List<String> rejected = new ArrayList<>();
+    // The reader thread reports unreadable records, the writer over-long ids.
+    final List<String> rejected = java.util.Collections.synchronizedList(new ArrayList<>());
 
     void add(Outcome o) {
       inserted += o.inserted();

@@ -104,6 +104,14 @@ class Analyser {
   @ApplicationModuleListener
   void on(AdvisoriesChanged event) {
     long start = System.nanoTime();
+    // Most import batches name no package anyone runs: asking the package index first spares
+    // parsing and indexing every changed record's JSON (issue 5, the import's own CPU).
+    var named = catalog.packagesChangedIn(event.analysisId());
+    if (named.isEmpty() || inventory.componentsOf(named).isEmpty()) {
+      log.atDebug().addKeyValue("analysis", event.analysisId()).addKeyValue("packages", named.size())
+          .log("advisories name no inventory package");
+      return;
+    }
     List<StoredAdvisory> changed = catalog.changedIn(event.analysisId()).stream()
         .filter(s -> !s.advisory().isWithdrawn()).toList();
     List<Advisory> advisories = changed.stream().map(StoredAdvisory::advisory).toList();
