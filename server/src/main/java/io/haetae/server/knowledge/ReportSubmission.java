@@ -2,6 +2,7 @@ package io.haetae.server.knowledge;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.haetae.engine.match.InstalledPackage;
 import io.haetae.engine.version.Ecosystem;
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.web.BadInputException;
@@ -41,8 +42,10 @@ public record ReportSubmission(String title, String description, String purl, St
     String name;
     if (purl != null) {
       PackageURL parsed = purl(purl);
-      ecosystem = Ecosystem.fromPurl(parsed.getType(), parsed.getNamespace()).map(Ecosystem::osvName).orElse(null);
-      name = parsed.getNamespace() == null ? parsed.getName() : parsed.getNamespace() + "/" + parsed.getName();
+      // A purl of a type OSV has no ecosystem for is still a fine report: it keeps the purl only.
+      var eco = Ecosystem.fromPurl(parsed.getType(), parsed.getNamespace());
+      ecosystem = eco.map(Ecosystem::osvName).orElse(null);
+      name = eco.map(e -> InstalledPackage.nameOf(e, parsed)).orElse(parsed.getName());
     } else {
       ecosystem = ecosystem(text(pkg, "/package/ecosystem", 40, true));
       name = text(pkg, "/package/name", 1024, true);

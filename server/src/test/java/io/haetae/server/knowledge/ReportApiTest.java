@@ -101,9 +101,11 @@ class ReportApiTest {
 
   @Test
   void aGreenReportIsReadByTheWholeCommunity() throws Exception {
-    var created = submit(foreignCiso, body(title, "\"package\": {\"purl\": \"pkg:pypi/libbar\"}, \"tlp\": \"green\""));
+    var created = submit(foreignCiso, body(title, "\"package\": {\"purl\": \"pkg:maven/org.example/libbar\"}, \"tlp\": \"green\""));
     assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(201);
-    assertThat(read(reporter, "/api/v1/reports/" + id(created)).getStatus()).isEqualTo(200);
+    var read = read(reporter, "/api/v1/reports/" + id(created));
+    assertThat(read.getStatus()).isEqualTo(200);
+    assertThat(read.getContentAsString()).contains("\"ecosystem\":\"Maven\"", "\"name\":\"org.example:libbar\"", "TLP:GREEN");
   }
 
   @Test
