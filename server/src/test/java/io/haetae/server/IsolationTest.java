@@ -62,6 +62,7 @@ class IsolationTest {
   @Autowired OrganisationService organisations;
   @Autowired JdbcClient jdbc;
   @Autowired io.haetae.server.knowledge.AdvisoryImporter importer;
+  @Autowired io.haetae.server.knowledge.VulnerabilityReports reports;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
 
   MockMvc mvc;
@@ -95,7 +96,7 @@ class IsolationTest {
     UUID victimKey = jdbc.sql("SELECT id FROM identity_api_key WHERE org_id = :o").param("o", victim.organisation().id())
         .query(UUID.class).list().getFirst();
     victimIds = List.of(victimProject, victimToken, victim.organisation().id().toString(), victimUser.toString(),
-        victimKey.toString());
+        victimKey.toString(), victimReport().toString());
     // The project's name is left out: attackers send it themselves (lookups by name), and may
     // store it in their own data (a key named so); its version never leaves the victim.
     markers = List.of(victim.organisation().name(), victimVersion, victim.organisation().cisoEmail());
@@ -124,11 +125,19 @@ class IsolationTest {
         Role.SECTOR_OPERATOR, Set.of(victimSector));
   }
 
+  /** A vulnerability report the victim submitted (default TLP:AMBER+STRICT), its title naming a marker. */
+  private UUID victimReport() {
+    var ciso = new Caller(victim.organisation().id(), victim.organisation().name(), victim.organisation().cisoEmail(), Role.CISO);
+    var body = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"title\": \"Flaw in " + victimVersion
+        + "\", \"description\": \"d\", \"package\": {\"purl\": \"pkg:npm/scada-lib\"}, \"affectedVersions\": \"all\"}");
+    return reports.submit(ciso, io.haetae.server.knowledge.ReportSubmission.parse(body)).id();
+  }
+
   @Test
   void noRoleOfAnotherOrganisationOrSectorReachesTheVictim() throws Exception {
     var routes = routes();
     assertThat(routes).extracting(Route::pattern)
-        .contains("/api/v1/project/{uuid}", "/api/v1/bom", "/api/v1/audit", "/org", "/national", "/org/keys/{id}/revoke");
+        .contains("/api/v1/project/{uuid}", "/api/v1/reports/{id}", "/api/v1/bom", "/api/v1/audit", "/org", "/national", "/org/keys/{id}/revoke");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {

@@ -16,8 +16,8 @@ public enum Role {
   SECTOR_OPERATOR(EnumSet.of(READ_INVENTORY, OVERSEE, READ_AUDIT)),
   /** An ISAC analyst: reads what is shared with the ISAC (TLP), never an organisation's inventory. */
   ISAC_ANALYST(EnumSet.noneOf(Capability.class)),
-  /** An organisation's CISO: reads and writes their own organisation, manages its members and keys. */
-  CISO(EnumSet.of(READ_INVENTORY, WRITE_INVENTORY, MANAGE_ORGANISATION)),
+  /** An organisation's CISO: reads and writes their own organisation, manages its members and keys, submits reports. */
+  CISO(EnumSet.of(READ_INVENTORY, WRITE_INVENTORY, MANAGE_ORGANISATION, SUBMIT_REPORTS)),
   /** An organisation's member: reads their own organisation, changes nothing. */
   MEMBER(EnumSet.of(READ_INVENTORY)),
   /** A reporter: submits vulnerability reports only. */
