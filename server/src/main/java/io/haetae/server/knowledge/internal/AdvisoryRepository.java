@@ -40,52 +40,10 @@ public class AdvisoryRepository {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate template;
   private final OsvReader reader = new OsvReader();
-  private volatile Boolean postgres;
 
   AdvisoryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template) {
     this.jdbc = jdbc;
     this.template = template;
-  }
-
-  /**
-   * Whether the store is PostgreSQL, asked once. On PostgreSQL the import writes each table of a
-   * batch with one INSERT over unnested arrays instead of a JDBC batch (which the driver sends as
-   * multi-row inserts of a few rows each): the import waited mostly on those inserts
-   * (BENCHMARKS.md, issue 5). H2 keeps the portable batch.
-   */
-  private boolean isPostgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      known = template.getJdbcTemplate().execute((java.sql.Connection c) ->
-          c.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
-      postgres = known;
-    }
-    return known;
-  }
-
-  /**
-   * {@code INSERT INTO table (columns) SELECT ... FROM unnest(?::text[], ...)}: one statement for
-   * all rows. Every column travels as text and is cast by {@code select}, so no driver-specific
-   * array types are needed.
-   */
-  private void insertUnnested(String table, String columns, String select, List<String[]> rows, int width) {
-    if (rows.isEmpty()) return;
-    var params = String.join(", ", java.util.Collections.nCopies(width, "?::text[]"));
-    var names = new StringBuilder();
-    for (int i = 0; i < width; i++) names.append(i == 0 ? "" : ", ").append("c").append(i);
-    var sql = "INSERT INTO " + table + " (" + columns + ") SELECT " + select + " FROM unnest(" + params + ") AS t("
-        + names + ")";
-    template.getJdbcTemplate().execute((java.sql.Connection c) -> {
-      try (var ps = c.prepareStatement(sql)) {
-        for (int col = 0; col < width; col++) {
-          var values = new String[rows.size()];
-          for (int r = 0; r < values.length; r++) values[r] = rows.get(r)[col];
-          ps.setArray(col + 1, c.createArrayOf("text", values));
-        }
-        ps.executeUpdate();
-      }
-      return null;
-    });
   }
 
   public Map<String, Instant> modifiedOf(List<String> ids) {
@@ -146,21 +104,6 @@ public class AdvisoryRepository {
         }
       }
     }
-    if (isPostgres()) {
-      insertUnnested("knowledge_advisory", ADVISORY_COLUMNS, """
-          c0, c1::timestamptz, c2::timestamptz, c3::timestamptz, c4, c5, c6::float8, c7, c8, c9::timestamptz,
-          c10, c11, c12::uuid, c13""", advisories.stream().map(p -> new String[] {
-              text(p, "id"), text(p, "modified"), text(p, "published"), text(p, "withdrawn"), text(p, "summary"),
-              text(p, "severity"), text(p, "score"), text(p, "source"), text(p, "json"), text(p, "now"), text(p, "vuln"),
-              text(p, "tlp"), text(p, "origin"), text(p, "sector")}).toList(), 14);
-      insertUnnested("knowledge_alias", "alias, advisory_id", "c0, c1",
-          aliases.stream().map(p -> new String[] {text(p, "alias"), text(p, "id")}).toList(), 2);
-      insertUnnested("knowledge_package", "advisory_id, ecosystem, package_name", "c0, c1, c2",
-          packages.stream().map(p -> new String[] {text(p, "id"), text(p, "eco"), text(p, "name")}).toList(), 3);
-      insertUnnested("knowledge_cpe", "advisory_id, cpe", "c0, c1",
-          cpes.stream().map(p -> new String[] {text(p, "id"), text(p, "cpe")}).toList(), 2);
-      return;
-    }
     template.batchUpdate("""
         INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at,
           vuln_key, tlp, origin_org, audience_sector)
@@ -175,20 +118,6 @@ public class AdvisoryRepository {
         cpes.toArray(MapSqlParameterSource[]::new));
   }
 
-  private static final String ADVISORY_COLUMNS =
-      "id, modified, published, withdrawn, summary, severity, score, source, json, imported_at, vuln_key, tlp, origin_org,"
-      + " audience_sector";
-
-  /** A parameter as PostgreSQL reads it back from text: ISO-8601 instants; a double's string reads back as itself. */
-  private static String text(MapSqlParameterSource p, String name) {
-    Object v = p.getValue(name);
-    return switch (v) {
-      case null -> null;
-      case OffsetDateTime t -> t.toInstant().toString();
-      default -> v.toString();
-    };
-  }
-
   /** The vulnerability a record describes: its smallest CVE id, else its own id (the merge key). */
   public static String vulnKey(Advisory a) {
     return a.allIds().stream().filter(id -> id.startsWith("CVE-") && id.length() <= 255).min(String::compareTo).orElse(a.id());
@@ -196,11 +125,6 @@ public class AdvisoryRepository {
 
   public void recordChanges(java.util.UUID analysisId, List<String> ids) {
     var now = OffsetDateTime.now(ZoneOffset.UTC);
-    if (isPostgres()) {
-      insertUnnested("knowledge_change", "analysis_id, advisory_id, changed_at", "c0::uuid, c1, c2::timestamptz",
-          ids.stream().map(id -> new String[] {analysisId.toString(), id, now.toInstant().toString()}).toList(), 3);
-      return;
-    }
     template.batchUpdate("INSERT INTO knowledge_change (analysis_id, advisory_id, changed_at) VALUES (:a, :id, :now)",
         ids.stream().map(id -> new MapSqlParameterSource("a", analysisId).addValue("id", id).addValue("now", now))
             .toArray(MapSqlParameterSource[]::new));
