@@ -115,15 +115,20 @@ public record SeverityRating(Severity severity, Double score, String vector) {
 
   /** Advisory keeps top-level database_specific only inside its JSON text. */
   private static String topLevelDatabaseSpecific(Advisory advisory) {
-    if (advisory.json() == null) return null;
+    if (advisory.json() == null || !mentionsSeverity(advisory.json())) return null;
     var node = readTree(advisory.json()).get("database_specific");
     return node == null ? null : node.toString();
   }
 
   private static Optional<String> severityField(String json) {
-    if (json == null) return Optional.empty();
+    if (json == null || !mentionsSeverity(json)) return Optional.empty();
     var severity = readTree(json).get("severity");
     return severity != null && severity.isString() ? Optional.of(severity.stringValue()) : Optional.empty();
+  }
+
+  /** Most records carry no textual rating: a text search spares parsing their JSON again. */
+  private static boolean mentionsSeverity(String json) {
+    return json.contains("\"severity\"");
   }
 
   private static JsonNode readTree(String json) {

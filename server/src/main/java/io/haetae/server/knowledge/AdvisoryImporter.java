@@ -1,7 +1,6 @@
 package io.haetae.server.knowledge;
 
 import io.haetae.engine.advisory.Advisory;
-import io.haetae.engine.advisory.SeverityRating;
 import io.haetae.engine.feed.CsafReader;
 import io.haetae.engine.feed.Cve5Reader;
 import io.haetae.engine.feed.EpssScore;
@@ -96,9 +95,10 @@ public class AdvisoryImporter {
   }
 
   /**
-   * Reads and parses on a thread of its own while this one writes: a batch is parsed while the
-   * one before waits on the database (issue 5). Writes stay on the calling thread, one
-   * transaction per batch, in feed order, so the newer-wins merge and the counts are unchanged.
+   * Reads, parses and prepares the rows (rating, ids, package keys) on a thread of its own while
+   * this one writes: a batch is made ready while the one before is in the database (issue 5).
+   * Writes stay on the calling thread, one transaction per batch, in feed order, so the
+   * newer-wins merge and the counts are unchanged.
    */
   private ImportSummary importAdvisories(FeedReader<Advisory> reader, Path path, Marking marking) {
     var source = reader.format();
@@ -111,11 +111,11 @@ public class AdvisoryImporter {
           var key = rowKey(source, a);
           batch.merge(key, a, (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
           if (batch.size() >= BATCH) {
-            hand(batches, new Batch(new LinkedHashMap<>(batch), null));
+            hand(batches, new Batch(prepare(source, batch, marking), null));
             batch.clear();
           }
         });
-        hand(batches, new Batch(batch, null));
+        hand(batches, new Batch(prepare(source, batch, marking), null));
         hand(batches, Batch.END);
       } catch (Abandoned e) {
         // The writer failed and gave up on the rest of the feed.
@@ -136,7 +136,7 @@ public class AdvisoryImporter {
           if (next.failure() instanceof RuntimeException e) throw e;
           throw (Error) next.failure();
         }
-        flush(source, next.records(), counts, marking);
+        flush(next.rows(), counts);
       }
       parsing.join();
     } catch (InterruptedException e) {
@@ -148,9 +148,15 @@ public class AdvisoryImporter {
     return counts.summary();
   }
 
-  /** A parsed batch on its way to the writer, or the reader's failure. */
-  private record Batch(Map<String, Advisory> records, Throwable failure) {
-    static final Batch END = new Batch(Map.of(), null);
+  /** A prepared batch on its way to the writer, or the reader's failure. */
+  private record Batch(List<SourceRow> rows, Throwable failure) {
+    static final Batch END = new Batch(List.of(), null);
+  }
+
+  private static List<SourceRow> prepare(String source, Map<String, Advisory> batch, Marking marking) {
+    var rows = new ArrayList<SourceRow>(batch.size());
+    batch.forEach((key, a) -> rows.add(SourceRow.of(key, source, a, marking)));
+    return rows;
   }
 
   private static void hand(BlockingQueue<Batch> batches, Batch batch) {
@@ -208,26 +214,23 @@ public class AdvisoryImporter {
     };
   }
 
-  private void flush(String source, Map<String, Advisory> batch, Counts counts, Marking marking) {
-    if (batch.isEmpty()) return;
-    var advisories = new LinkedHashMap<>(batch);
-    batch.clear();
+  private void flush(List<SourceRow> rows, Counts counts) {
+    if (rows.isEmpty()) return;
     transactions.executeWithoutResult(tx -> {
-      Map<String, Instant> stored = repository.modifiedOf(List.copyOf(advisories.keySet()));
+      repository.beginImport();
+      Map<String, Instant> stored = repository.modifiedOf(rows.stream().map(SourceRow::key).toList());
       var inserts = new ArrayList<SourceRow>();
       var updates = new ArrayList<SourceRow>();
-      advisories.forEach((key, a) -> {
-        Instant known = stored.get(key);
-        if (key.length() > 255) {
-          counts.rejected.add(key + ": /id: record id longer than 255 characters");
-        } else if (known != null && !a.modified().isAfter(known)) {
+      for (SourceRow row : rows) {
+        Instant known = stored.get(row.key());
+        if (row.key().length() > 255) {
+          counts.rejected.add(row.key() + ": /id: record id longer than 255 characters");
+        } else if (known != null && !row.stored().advisory().modified().isAfter(known)) {
           counts.unchanged++;
         } else {
-          var rating = SeverityRating.of(a);
-          var row = new SourceRow(key, source, new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector(), marking));
           (known == null ? inserts : updates).add(row);
         }
-      });
+      }
       repository.delete(updates.stream().map(SourceRow::key).toList());
       repository.insert(inserts);
       repository.insert(updates);

@@ -3,6 +3,7 @@ package io.haetae.server.knowledge.internal;
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.advisory.OsvReader;
 import io.haetae.engine.advisory.Severity;
+import io.haetae.engine.advisory.SeverityRating;
 import io.haetae.engine.match.AdvisoryIndex;
 import io.haetae.engine.version.PackageKey;
 import io.haetae.server.identity.Marking;
@@ -40,10 +41,17 @@ public class AdvisoryRepository {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate template;
   private final OsvReader reader = new OsvReader();
+  private final BulkInsert bulk;
 
-  AdvisoryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template) {
+  AdvisoryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template, BulkInsert bulk) {
     this.jdbc = jdbc;
     this.template = template;
+    this.bulk = bulk;
+  }
+
+  /** Call first in an import transaction: see {@link BulkInsert#planWithActualValues}. */
+  public void beginImport() {
+    bulk.planWithActualValues();
   }
 
   public Map<String, Instant> modifiedOf(List<String> ids) {
@@ -66,56 +74,64 @@ public class AdvisoryRepository {
     }
   }
 
-  /** One source's record as a row: {@code key} is the row id (see V3__sources_kev_epss.sql). */
-  public record SourceRow(String key, String source, StoredAdvisory stored) {}
+  /**
+   * One source's record as the rows it is stored as: {@code key} is the row id (see
+   * V3__sources_kev_epss.sql), the rest is what {@link #insert} writes beside the JSON. Built by
+   * {@link #of} off the writing thread: rating, ids and package keys are CPU work an import does
+   * while the database writes the batch before (issue 5).
+   */
+  public record SourceRow(String key, String source, StoredAdvisory stored, String vulnKey, List<String> aliases,
+      List<PackageKey> packages, List<String> cpes) {
+
+    public static SourceRow of(String key, String source, Advisory a, Marking marking) {
+      var rating = SeverityRating.of(a);
+      var stored = new StoredAdvisory(a, rating.severity(), rating.score(), rating.vector(), marking);
+      var aliases = new LinkedHashSet<String>();
+      for (String alias : a.allIds()) if (alias.length() <= 255) aliases.add(alias);
+      var packages = AdvisoryIndex.keysOf(a).stream().filter(k -> k.name().length() <= 1024).toList();
+      var cpes = new LinkedHashSet<String>();
+      // OSV records name no CPEs; the others keep theirs in database_specific.
+      if (!source.equals("osv")) {
+        var m = CPE.matcher(a.json());
+        while (m.find()) cpes.add(m.group(1));
+      }
+      return new SourceRow(key, source, stored, AdvisoryRepository.vulnKey(a), List.copyOf(aliases), packages, List.copyOf(cpes));
+    }
+  }
 
   private static final Pattern CPE = Pattern.compile("\"(cpe:(?:2\\.3:|/)[^\"]{1,1000})\"");
+
+  private static final BulkInsert.Table ADVISORY = new BulkInsert.Table("knowledge_advisory", List.of("id", "modified",
+      "published", "withdrawn", "summary", "severity", "score", "source", "json", "imported_at", "vuln_key", "tlp",
+      "origin_org", "audience_sector"));
+  private static final BulkInsert.Table ALIAS = new BulkInsert.Table("knowledge_alias", List.of("alias", "advisory_id"));
+  private static final BulkInsert.Table PACKAGE =
+      new BulkInsert.Table("knowledge_package", List.of("advisory_id", "ecosystem", "package_name"));
+  private static final BulkInsert.Table CPES = new BulkInsert.Table("knowledge_cpe", List.of("advisory_id", "cpe"));
+  private static final BulkInsert.Table CHANGE =
+      new BulkInsert.Table("knowledge_change", List.of("analysis_id", "advisory_id", "changed_at"));
 
   public void insert(List<SourceRow> rows) {
     if (rows.isEmpty()) return;
     var now = OffsetDateTime.now(ZoneOffset.UTC);
-    var advisories = new ArrayList<MapSqlParameterSource>();
-    var aliases = new ArrayList<MapSqlParameterSource>();
-    var packages = new ArrayList<MapSqlParameterSource>();
-    var cpes = new ArrayList<MapSqlParameterSource>();
+    var advisories = new ArrayList<Object[]>(rows.size());
+    var aliases = new ArrayList<Object[]>();
+    var packages = new ArrayList<Object[]>();
+    var cpes = new ArrayList<Object[]>();
     for (SourceRow row : rows) {
       Advisory a = row.stored().advisory();
-      advisories.add(new MapSqlParameterSource()
-          .addValue("id", row.key()).addValue("modified", utc(a.modified())).addValue("published", utc(a.published()))
-          .addValue("withdrawn", utc(a.withdrawn())).addValue("summary", clip(a.summary(), 4000))
-          .addValue("severity", row.stored().severity().name()).addValue("score", row.stored().score())
-          .addValue("source", row.source()).addValue("json", a.json()).addValue("now", now)
-          .addValue("vuln", vulnKey(a))
-          .addValue("tlp", row.stored().marking().tlp().name()).addValue("origin", row.stored().marking().origin())
-          .addValue("sector", row.stored().marking().sector()));
-      for (String alias : new LinkedHashSet<>(a.allIds())) {
-        if (alias.length() <= 255) aliases.add(new MapSqlParameterSource().addValue("alias", alias).addValue("id", row.key()));
-      }
-      for (PackageKey key : AdvisoryIndex.keysOf(a)) {
-        if (key.name().length() > 1024) continue;
-        packages.add(new MapSqlParameterSource().addValue("id", row.key())
-            .addValue("eco", key.ecosystem().name()).addValue("name", key.name()));
-      }
-      if (!row.source().equals("osv")) {
-        var seen = new java.util.HashSet<String>();
-        var m = CPE.matcher(a.json());
-        while (m.find()) {
-          if (seen.add(m.group(1))) cpes.add(new MapSqlParameterSource().addValue("id", row.key()).addValue("cpe", m.group(1)));
-        }
-      }
+      var marking = row.stored().marking();
+      advisories.add(new Object[] {row.key(), utc(a.modified()), utc(a.published()), utc(a.withdrawn()),
+          text(clip(a.summary(), 4000)), row.stored().severity().name(), row.stored().score(), row.source(), a.json(),
+          now, row.vulnKey(), marking.tlp().name(), marking.origin(), marking.sector()});
+      row.aliases().forEach(alias -> aliases.add(new Object[] {alias, row.key()}));
+      row.packages().forEach(k -> packages.add(new Object[] {row.key(), k.ecosystem().name(), k.name()}));
+      row.cpes().forEach(cpe -> cpes.add(new Object[] {row.key(), cpe}));
     }
-    template.batchUpdate("""
-        INSERT INTO knowledge_advisory (id, modified, published, withdrawn, summary, severity, score, source, json, imported_at,
-          vuln_key, tlp, origin_org, audience_sector)
-        VALUES (:id, :modified, :published, :withdrawn, :summary, :severity, :score, :source, :json, :now,
-          :vuln, :tlp, :origin, :sector)""",
-        advisories.toArray(MapSqlParameterSource[]::new));
-    template.batchUpdate("INSERT INTO knowledge_alias (alias, advisory_id) VALUES (:alias, :id)",
-        aliases.toArray(MapSqlParameterSource[]::new));
-    template.batchUpdate("INSERT INTO knowledge_package (advisory_id, ecosystem, package_name) VALUES (:id, :eco, :name)",
-        packages.toArray(MapSqlParameterSource[]::new));
-    template.batchUpdate("INSERT INTO knowledge_cpe (advisory_id, cpe) VALUES (:id, :cpe)",
-        cpes.toArray(MapSqlParameterSource[]::new));
+    bulk.insert(ADVISORY, advisories);
+    bulk.insert(ALIAS, aliases);
+    bulk.insert(PACKAGE, packages);
+    bulk.insert(CPES, cpes);
   }
 
   /** The vulnerability a record describes: its smallest CVE id, else its own id (the merge key). */
@@ -125,9 +141,7 @@ public class AdvisoryRepository {
 
   public void recordChanges(java.util.UUID analysisId, List<String> ids) {
     var now = OffsetDateTime.now(ZoneOffset.UTC);
-    template.batchUpdate("INSERT INTO knowledge_change (analysis_id, advisory_id, changed_at) VALUES (:a, :id, :now)",
-        ids.stream().map(id -> new MapSqlParameterSource("a", analysisId).addValue("id", id).addValue("now", now))
-            .toArray(MapSqlParameterSource[]::new));
+    bulk.insert(CHANGE, ids.stream().map(id -> new Object[] {analysisId, id, now}).toList());
   }
 
   public List<StoredAdvisory> changedIn(java.util.UUID analysisId) {
@@ -242,6 +256,11 @@ public class AdvisoryRepository {
 
   private static OffsetDateTime utc(Instant i) {
     return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  /** NUL cannot be stored in a PostgreSQL text column; a feed's "\\u0000" in a summary must not fail its batch. */
+  private static String text(String s) {
+    return s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
   }
 
   private static String clip(String s, int max) {
