@@ -98,7 +98,9 @@ public class AdvisoryImporter {
    * Reads, parses and prepares the rows (rating, ids, package keys) on a thread of its own while
    * this one writes: a batch is made ready while the one before is in the database (issue 5).
    * Writes stay on the calling thread, one transaction per batch, in feed order, so the
-   * newer-wins merge and the counts are unchanged.
+   * newer-wins merge and the counts are unchanged. The reader prepares only records the store
+   * does not already hold at least as new: a daily re-import of a whole feed is mostly unchanged
+   * records, and rating them was most of its cost. The writer decides again in its transaction.
    */
   private ImportSummary importAdvisories(FeedReader<Advisory> reader, Path path, Marking marking) {
     var source = reader.format();
@@ -149,13 +151,25 @@ public class AdvisoryImporter {
   }
 
   /** A prepared batch on its way to the writer, or the reader's failure. */
-  private record Batch(List<SourceRow> rows, Throwable failure) {
+  private record Batch(List<Pending> rows, Throwable failure) {
     static final Batch END = new Batch(List.of(), null);
   }
 
-  private static List<SourceRow> prepare(String source, Map<String, Advisory> batch, Marking marking) {
-    var rows = new ArrayList<SourceRow>(batch.size());
-    batch.forEach((key, a) -> rows.add(SourceRow.of(key, source, a, marking)));
+  /** One record of a batch; {@code row} is null when the store already held it unchanged. */
+  private record Pending(String key, String source, Advisory advisory, Marking marking, SourceRow row) {
+
+    SourceRow prepared() {
+      return row != null ? row : SourceRow.of(key, source, advisory, marking);
+    }
+  }
+
+  private List<Pending> prepare(String source, Map<String, Advisory> batch, Marking marking) {
+    Map<String, Instant> stored = repository.modifiedOf(List.copyOf(batch.keySet()));
+    var rows = new ArrayList<Pending>(batch.size());
+    batch.forEach((key, a) -> {
+      boolean unchanged = stored.containsKey(key) && !a.modified().isAfter(stored.get(key));
+      rows.add(new Pending(key, source, a, marking, unchanged ? null : SourceRow.of(key, source, a, marking)));
+    });
     return rows;
   }
 
@@ -214,21 +228,20 @@ public class AdvisoryImporter {
     };
   }
 
-  private void flush(List<SourceRow> rows, Counts counts) {
+  private void flush(List<Pending> rows, Counts counts) {
     if (rows.isEmpty()) return;
     transactions.executeWithoutResult(tx -> {
-      repository.beginImport();
-      Map<String, Instant> stored = repository.modifiedOf(rows.stream().map(SourceRow::key).toList());
+      Map<String, Instant> stored = repository.modifiedOf(rows.stream().map(Pending::key).toList());
       var inserts = new ArrayList<SourceRow>();
       var updates = new ArrayList<SourceRow>();
-      for (SourceRow row : rows) {
+      for (Pending row : rows) {
         Instant known = stored.get(row.key());
         if (row.key().length() > 255) {
           counts.rejected.add(row.key() + ": /id: record id longer than 255 characters");
-        } else if (known != null && !row.stored().advisory().modified().isAfter(known)) {
+        } else if (known != null && !row.advisory().modified().isAfter(known)) {
           counts.unchanged++;
         } else {
-          (known == null ? inserts : updates).add(row);
+          (known == null ? inserts : updates).add(row.prepared());
         }
       }
       repository.delete(updates.stream().map(SourceRow::key).toList());

@@ -49,11 +49,6 @@ public class AdvisoryRepository {
     this.bulk = bulk;
   }
 
-  /** Call first in an import transaction: see {@link BulkInsert#planWithActualValues}. */
-  public void beginImport() {
-    bulk.planWithActualValues();
-  }
-
   public Map<String, Instant> modifiedOf(List<String> ids) {
     var out = new HashMap<String, Instant>();
     for (var chunk : chunks(ids)) {

@@ -60,17 +60,6 @@ public class BulkInsert {
     this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
   }
 
-  /**
-   * Plans every statement of the current transaction with its actual values (PostgreSQL; a
-   * no-op elsewhere). A session keeps the generic plan PostgreSQL settles on after five runs of
-   * a prepared statement; for a table an import fills from empty, that plan was made when the
-   * table was empty (a sequential scan) and made the import's look-ups ever slower: the same
-   * first import ran at 2,000 records/s with it and 5,300/s without (BENCHMARKS.md).
-   */
-  public void planWithActualValues() {
-    if (postgres) jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-  }
-
   /** Inserts the rows (each an array of the table's column values; null for SQL NULL). */
   public void insert(Table table, List<Object[]> rows) {
     if (rows.isEmpty()) return;
