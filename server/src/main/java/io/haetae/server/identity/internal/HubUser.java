@@ -8,4 +8,7 @@ interface HubUser {
   String email();
 
   Caller caller();
+
+  /** The same person acting with what the store says now (role, organisation, sectors). */
+  HubUser withCaller(Caller caller);
 }

@@ -35,7 +35,9 @@ class OidcSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
   public OidcUser loadUser(OidcUserRequest request) {
     OidcUser oidc = delegate.loadUser(request);
     String email = oidc.getEmail() == null ? null : oidc.getEmail().strip().toLowerCase(Locale.ROOT);
-    if (email == null || Boolean.FALSE.equals(oidc.getEmailVerified())) {
+    // Only an explicit email_verified=true counts: providers that leave the claim out (Entra ID)
+    // would otherwise let anyone who puts a Haetae user's address on their account sign in.
+    if (email == null || !Boolean.TRUE.equals(oidc.getEmailVerified())) {
       throw new OAuth2AuthenticationException(new OAuth2Error("email_not_verified", "the provider vouches for no verified e-mail", null));
     }
     SignedInUser user = repository.findUser(email).orElseThrow(() ->
@@ -48,6 +50,11 @@ class OidcSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
   /** The provider's user, acting as the Haetae user of the same e-mail. */
   record OidcHubUser(OidcUser oidc, Caller caller, String email) implements OidcUser, HubUser {
+
+    @Override
+    public OidcHubUser withCaller(Caller current) {
+      return new OidcHubUser(oidc, current, email);
+    }
 
     @Override
     public Map<String, Object> getClaims() {

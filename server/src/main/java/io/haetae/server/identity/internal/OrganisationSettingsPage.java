@@ -6,6 +6,7 @@ import io.haetae.server.identity.Capability;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
 import io.haetae.server.web.NotFoundException;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,11 +37,20 @@ class OrganisationSettingsPage {
     this.audit = audit;
   }
 
+  /**
+   * The roles the caller may hand out, the same rule the service enforces: a fixed list left an
+   * operator's fellow operators without their own role in the list, so the form preselected a
+   * lesser one and "Change" demoted them.
+   */
+  private static List<Role> grantable(Caller caller) {
+    return java.util.Arrays.stream(Role.values()).filter(r -> OrganisationService.mayGrant(caller, r)).toList();
+  }
+
   @GetMapping("/org/members")
   String members(Caller caller, Model model) {
     caller.require(Capability.MANAGE_ORGANISATION);
     model.addAttribute("members", repository.usersOf(caller.orgId()));
-    model.addAttribute("roles", new Role[] {Role.CISO, Role.MEMBER, Role.REPORTER});
+    model.addAttribute("roles", grantable(caller));
     return "identity/members";
   }
 
@@ -84,7 +94,7 @@ class OrganisationSettingsPage {
   String keys(Caller caller, Model model) {
     caller.require(Capability.MANAGE_ORGANISATION);
     model.addAttribute("keys", repository.keysOf(caller.orgId()));
-    model.addAttribute("roles", new Role[] {Role.CISO, Role.MEMBER});
+    model.addAttribute("roles", grantable(caller));
     return "identity/keys";
   }
 

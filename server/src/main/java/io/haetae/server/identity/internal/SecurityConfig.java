@@ -77,6 +77,7 @@ class SecurityConfig {
     http
         .addFilterBefore(new RequestSizeFilter(uploadLimit, requestLimit), SecurityContextHolderFilter.class)
         .addFilterBefore(new ThrottleFilter(throttle, audit), SecurityContextHolderFilter.class)
+        .addFilterAfter(new SessionRefreshFilter(users), SecurityContextHolderFilter.class)
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/login", "/invitation/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/actuator/health", "/actuator/health/**").permitAll()

@@ -92,6 +92,11 @@ class SignInFlow implements AuthenticationSuccessHandler, AuthenticationFailureH
     audit.attempt(user.email(), user.caller().orgId(), "sign-in", "totp");
   }
 
+  /** Whether the authentication has passed every factor (its role granted, not {@link #PENDING}). */
+  static boolean isFull(Authentication auth) {
+    return auth.getAuthorities().stream().noneMatch(a -> PENDING.equals(a.getAuthority()));
+  }
+
   static Authentication full(HubUser user) {
     return UsernamePasswordAuthenticationToken.authenticated(user, null,
         List.of(new SimpleGrantedAuthority(user.caller().role().authority())));

@@ -41,6 +41,11 @@ public record SignedInUser(String email, String passwordHash, Caller caller, Ins
   }
 
   /** The caller of a page principal (password or OpenID Connect sign-in), or null. */
+  @Override
+  public SignedInUser withCaller(Caller current) {
+    return new SignedInUser(email, passwordHash, current, lockedUntil, secondFactor);
+  }
+
   public static Caller callerOf(Object principal) {
     return principal instanceof HubUser user ? user.caller() : null;
   }

@@ -158,6 +158,26 @@ class AccessControlTest {
   }
 
   @Test
+  void aSessionFollowsTheStoreARoleChangeTakesEffectAtOnceAndARemovedUserIsSignedOut() throws Exception {
+    NewOrganisation org = organisations.create(unique("Session"), unique("ciso") + "@session.test", "energy", false);
+    String email = org.organisation().cisoEmail();
+    var r = mvc.perform(post("/login").param("username", email).param("password", org.cisoPassword())
+        .with(csrf()).with(from("10.15.0.1"))).andReturn();
+    var session = (MockHttpSession) r.getRequest().getSession();
+    assertThat(mvc.perform(get("/org/members").session(session)).andReturn().getResponse().getStatus()).isEqualTo(200);
+
+    // Another CISO of the organisation makes this one a read-only member.
+    jdbc.sql("UPDATE identity_user SET role = 'MEMBER' WHERE email = :e").param("e", email).update();
+    assertThat(mvc.perform(get("/org/members").session(session)).andReturn().getResponse().getStatus()).isEqualTo(403);
+    assertThat(mvc.perform(get("/org").session(session)).andReturn().getResponse().getStatus()).isEqualTo(200);
+
+    jdbc.sql("DELETE FROM identity_user WHERE email = :e").param("e", email).update();
+    var after = mvc.perform(get("/org").session(session)).andReturn().getResponse();
+    assertThat(after.getStatus()).isEqualTo(302);
+    assertThat(after.getRedirectedUrl()).endsWith("/login");
+  }
+
+  @Test
   void operatorNeedsATotpCodeAndEachCodeWorksOnce() throws Exception {
     NewOrganisation cert = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
     String email = cert.organisation().cisoEmail();

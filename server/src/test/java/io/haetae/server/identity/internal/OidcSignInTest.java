@@ -50,6 +50,8 @@ class OidcSignInTest {
   static final RSAKey KEY = rsaKey();
   static final AtomicReference<String> NONCE = new AtomicReference<>();
   static final AtomicReference<String> EMAIL = new AtomicReference<>();
+  /** The token's email_verified claim; null leaves it out, as Entra ID does. */
+  static final AtomicReference<Boolean> VERIFIED = new AtomicReference<>(true);
   static final HttpServer IDP = start();
   static final String ISSUER = "http://127.0.0.1:" + IDP.getAddress().getPort() + "/realms/haetae";
 
@@ -106,6 +108,20 @@ class OidcSignInTest {
     assertThat(callback(unique("stranger") + "@elsewhere.test")).isNull();
   }
 
+  @Test
+  void anEmailTheProviderDoesNotSayIsVerifiedIsRefused() throws Exception {
+    NewOrganisation org = organisations.create(unique("Unverified"), unique("ciso") + "@unverified.test", "energy", false);
+    try {
+      VERIFIED.set(null);
+      assertThat(callback(org.organisation().cisoEmail())).as("claim left out").isNull();
+      VERIFIED.set(false);
+      assertThat(callback(org.organisation().cisoEmail())).as("claim false").isNull();
+    } finally {
+      VERIFIED.set(true);
+    }
+    assertThat(callback(org.organisation().cisoEmail())).as("claim true").isNotNull();
+  }
+
   /** Starts the flow, lets the "provider" vouch for the e-mail, and follows the callback; null when refused. */
   private MockHttpSession callback(String email) throws Exception {
     var start = mvc.perform(get("/oauth2/authorization/keycloak")).andReturn();
@@ -152,7 +168,7 @@ class OidcSignInTest {
     try {
       var claims = new JWTClaimsSet.Builder().issuer(issuer).subject("kc-" + EMAIL.get()).audience(List.of("haetae"))
           .claim("azp", "haetae").issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 300_000))
-          .claim("nonce", NONCE.get()).claim("email", EMAIL.get()).claim("email_verified", true).build();
+          .claim("nonce", NONCE.get()).claim("email", EMAIL.get()).claim("email_verified", VERIFIED.get()).build();
       var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
       jwt.sign(new RSASSASigner(KEY));
       return "{\"access_token\":\"at-%s\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"openid email\",\"id_token\":\"%s\"}"
