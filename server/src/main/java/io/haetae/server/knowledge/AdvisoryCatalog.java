@@ -92,12 +92,15 @@ public class AdvisoryCatalog {
   }
 
   /**
-   * The TLP label of each advisory (by stored id, as findings name them); ids not stored count as
-   * TLP:CLEAR. Alerts carry the labels of what they report, so a CISO knows how far a mail may go.
+   * The TLP label of each advisory id as findings name them: the strictest label among the stored
+   * rows known by that id (a CSAF document shared as AMBER and a public record of the same CVE
+   * make an AMBER finding); ids not stored count as TLP:CLEAR. Alerts carry the labels of what
+   * they report, so a CISO knows how far a mail may go.
    */
   public Map<String, Tlp> tlpOf(Collection<String> advisoryIds) {
     var out = new java.util.HashMap<String, Tlp>();
-    repository.tlpOf(advisoryIds).forEach((id, tlp) -> out.put(id, Tlp.valueOf(tlp)));
+    repository.tlpOf(advisoryIds).forEach((id, labels) -> out.put(id,
+        labels.stream().map(Tlp::valueOf).max(java.util.Comparator.naturalOrder()).orElse(Tlp.CLEAR)));
     return out;
   }
 

@@ -43,6 +43,7 @@ class TlpEnforcementTest {
   @Autowired OrganisationService organisations;
   @Autowired JdbcClient jdbc;
   @Autowired AdvisoryImporter importer;
+  @Autowired AdvisoryCatalog catalog;
 
   HubClient hub;
   String sector;
@@ -122,6 +123,26 @@ class TlpEnforcementTest {
     String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(digest);
     assertThat(body).startsWith("TLP:AMBER: Limited disclosure").contains(amberId + " [TLP:AMBER]");
     assertThat(digestNaming(health)).isNull();
+  }
+
+  /**
+   * Findings name a CVE 5, NVD or CSAF advisory by its CVE, while its row is keyed
+   * {@code cve5:CVE-X}: the label must still be found, and the strictest row of the CVE wins.
+   */
+  @Test
+  void aSharedCveRecordLabelsWhatNamesItsCveAndThePublicRecordStaysClear(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String cve = "CVE-2999-" + (System.nanoTime() % 9_000_000 + 1_000_000);
+    var file = dir.resolve("shared-cve5.json");
+    java.nio.file.Files.writeString(file,
+        new String(bytes("fixtures/feeds/CVE-2023-22466.json"), StandardCharsets.UTF_8).replace("CVE-2023-22466", cve));
+    assertThat(importer.importFeed("cve5", file,
+        new io.haetae.server.identity.Marking(io.haetae.server.identity.Tlp.AMBER, null, sector)).clean()).isTrue();
+
+    assertThat(catalog.tlpOf(List.of(cve, "PYSEC-2021-108", "NO-SUCH-ID")))
+        .containsEntry(cve, io.haetae.server.identity.Tlp.AMBER)
+        .containsEntry("PYSEC-2021-108", io.haetae.server.identity.Tlp.CLEAR)
+        .doesNotContainKey("NO-SUCH-ID");
   }
 
   /** The digest to this organisation's CISO that reports the AMBER advisory, or null. */

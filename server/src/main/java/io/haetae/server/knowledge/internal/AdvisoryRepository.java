@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -154,10 +153,6 @@ public class AdvisoryRepository {
         .list();
   }
 
-  public Optional<StoredAdvisory> findByIdOrAlias(String id) {
-    return candidates(id).stream().findFirst();
-  }
-
   /** The record with this id, then those known by it as an alias: OSV records first, newest first. */
   public List<StoredAdvisory> candidates(String id) {
     var out = new ArrayList<StoredAdvisory>();
@@ -166,11 +161,6 @@ public class AdvisoryRepository {
         + " ORDER BY CASE WHEN source = 'osv' THEN 0 ELSE 1 END, modified DESC")
         .param("id", id).query(this::row).list().forEach(out::add);
     return out;
-  }
-
-  /** Advisories naming any of the packages: ids from the package index first, then the records by id. */
-  public List<Advisory> findByPackages(Collection<PackageKey> keys) {
-    return findStoredByPackages(keys).stream().map(StoredAdvisory::advisory).toList();
   }
 
   /** Advisories naming any of the packages: ids from the package index first, then the records by id. */
@@ -211,13 +201,19 @@ public class AdvisoryRepository {
             Severity.valueOf(rs.getString("severity")), rs.getString("json"), rs.getString("vuln_key")));
   }
 
-  /** The TLP label of each stored advisory row among the ids (unknown ids are left out). */
-  public Map<String, String> tlpOf(Collection<String> ids) {
-    var out = new HashMap<String, String>();
+  /**
+   * The TLP labels of the stored rows known by each id, by id (unknown ids are left out). A
+   * finding names the advisory's own id ({@code CVE-X}), while CVE 5, NVD and CSAF rows are keyed
+   * {@code cve5:CVE-X}, so ids are resolved through the alias index, which holds every row's ids.
+   */
+  public Map<String, List<String>> tlpOf(Collection<String> ids) {
+    var out = new HashMap<String, List<String>>();
     for (var chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
-      template.query("SELECT id, tlp FROM knowledge_advisory WHERE id IN (:ids)", Map.of("ids", chunk),
+      template.query("""
+          SELECT al.alias, a.tlp FROM knowledge_alias al JOIN knowledge_advisory a ON a.id = al.advisory_id
+          WHERE al.alias IN (:ids)""", Map.of("ids", chunk),
           rs -> {
-            out.put(rs.getString("id"), rs.getString("tlp"));
+            out.computeIfAbsent(rs.getString("alias"), k -> new ArrayList<>()).add(rs.getString("tlp"));
           });
     }
     return out;
