@@ -18,16 +18,24 @@ public record InstalledPackage(PackageKey key, String version, String release) {
    * <pre>{@code InstalledPackage.fromPurl("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")}</pre>
    */
   public static Optional<InstalledPackage> fromPurl(String purl) {
+    return parse(purl).filter(p -> p.getVersion() != null && !p.getVersion().isBlank())
+        .flatMap(p -> Ecosystem.fromPurl(p.getType(), p.getNamespace())
+            .map(eco -> new InstalledPackage(new PackageKey(eco, nameOf(eco, p)), p.getVersion(), releaseOf(p))));
+  }
+
+  /** The package a purl names, with or without a version (a search by package). */
+  public static Optional<PackageKey> keyOf(String purl) {
+    return parse(purl).flatMap(p -> Ecosystem.fromPurl(p.getType(), p.getNamespace())
+        .map(eco -> new PackageKey(eco, nameOf(eco, p))));
+  }
+
+  private static Optional<PackageURL> parse(String purl) {
     if (purl == null || purl.isBlank()) return Optional.empty();
-    PackageURL p;
     try {
-      p = new PackageURL(purl.trim());
+      return Optional.of(new PackageURL(purl.trim()));
     } catch (MalformedPackageURLException e) {
       return Optional.empty();
     }
-    if (p.getVersion() == null || p.getVersion().isBlank()) return Optional.empty();
-    return Ecosystem.fromPurl(p.getType(), p.getNamespace())
-        .map(eco -> new InstalledPackage(new PackageKey(eco, nameOf(eco, p)), p.getVersion(), releaseOf(p)));
   }
 
   /** The package name as OSV writes it for that ecosystem. */

@@ -1,7 +1,6 @@
 package io.haetae.server.findings.internal;
 
 import io.haetae.engine.advisory.Advisory;
-import io.haetae.engine.match.AdvisoryIndex;
 import io.haetae.engine.match.InstalledPackage;
 import io.haetae.engine.version.PackageKey;
 import io.haetae.server.findings.Finding;
@@ -107,17 +106,17 @@ class Analyser {
     // Most import batches name no package anyone runs: asking the package index first spares
     // parsing and indexing every changed record's JSON (issue 5, the import's own CPU).
     var named = catalog.packagesChangedIn(event.analysisId());
-    if (named.isEmpty() || inventory.componentsOf(named).isEmpty()) {
+    List<StoredComponent> candidates = named.isEmpty() ? List.of() : inventory.componentsOf(named);
+    if (candidates.isEmpty()) {
       log.atDebug().addKeyValue("analysis", event.analysisId()).addKeyValue("packages", named.size())
           .log("advisories name no inventory package");
       return;
     }
+    // The candidates are the components of every package the batch names; matching keeps those
+    // an advisory still in force names (a withdrawn one names none).
     List<StoredAdvisory> changed = catalog.changedIn(event.analysisId()).stream()
         .filter(s -> !s.advisory().isWithdrawn()).toList();
     List<Advisory> advisories = changed.stream().map(StoredAdvisory::advisory).toList();
-    Set<PackageKey> keys = new LinkedHashSet<>();
-    advisories.forEach(a -> keys.addAll(AdvisoryIndex.keysOf(a)));
-    List<StoredComponent> candidates = keys.isEmpty() ? List.of() : inventory.componentsOf(keys);
     List<Finding> opened = findings.insertNew(changed.stream().allMatch(Analyser::isPublic)
         ? Analysis.findings(candidates, advisories, event.analysisId())
         : perOrganisation(candidates, changed, event.analysisId()));

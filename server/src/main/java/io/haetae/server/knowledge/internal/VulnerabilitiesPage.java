@@ -25,12 +25,9 @@ class VulnerabilitiesPage {
       @RequestParam(defaultValue = "0") int page, Model model) {
     model.addAttribute("result", catalog.search(VulnerabilityApiController.query(q, purl, cpe, kev, severity, since, page, 25)));
     model.addAttribute("severities", Severity.values());
-    model.addAttribute("pageUrl", ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page").build()
-        .toUriString() + (hasQuery(q, purl, cpe, kev, severity, since) ? "&page=" : "?page="));
+    var here = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page").build();
+    // Whatever parameters the request carried (kev=false included), the page number follows them.
+    model.addAttribute("pageUrl", here.toUriString() + (here.getQuery() == null ? "?page=" : "&page="));
     return "knowledge/vulnerabilities";
-  }
-
-  private static boolean hasQuery(String q, String purl, String cpe, boolean kev, String severity, String since) {
-    return q != null || purl != null || cpe != null || kev || severity != null || since != null;
   }
 }
