@@ -113,18 +113,18 @@ public class AdvisoryImporter {
           var key = rowKey(source, a);
           batch.merge(key, a, (old, neu) -> neu.modified().isAfter(old.modified()) ? neu : old);
           if (batch.size() >= BATCH) {
-            hand(batches, new Batch(prepare(source, batch, marking), null));
+            hand(batches, prepare(source, batch, marking));
             batch.clear();
           }
         });
-        hand(batches, new Batch(prepare(source, batch, marking), null));
+        hand(batches, prepare(source, batch, marking));
         hand(batches, Batch.END);
       } catch (Abandoned e) {
         // The writer failed and gave up on the rest of the feed.
       } catch (RuntimeException | Error e) {
         // The writer rethrows it: a feed that cannot be read fails its import as before.
         try {
-          batches.put(new Batch(null, e));
+          batches.put(new Batch(null, 0, e));
         } catch (InterruptedException writerGone) {
           // The writer failed first; its failure is the one reported.
         }
@@ -138,6 +138,7 @@ public class AdvisoryImporter {
           if (next.failure() instanceof RuntimeException e) throw e;
           throw (Error) next.failure();
         }
+        counts.unchanged += next.unchanged();
         flush(next.rows(), counts);
       }
       parsing.join();
@@ -150,27 +151,23 @@ public class AdvisoryImporter {
     return counts.summary();
   }
 
-  /** A prepared batch on its way to the writer, or the reader's failure. */
-  private record Batch(List<Pending> rows, Throwable failure) {
-    static final Batch END = new Batch(List.of(), null);
+  /**
+   * A batch on its way to the writer: the rows of records the store did not hold as new as this,
+   * and how many it did (stored {@code modified} times only grow, so those stay unchanged); or the
+   * reader's failure.
+   */
+  private record Batch(List<SourceRow> rows, int unchanged, Throwable failure) {
+    static final Batch END = new Batch(List.of(), 0, null);
   }
 
-  /** One record of a batch; {@code row} is null when the store already held it unchanged. */
-  private record Pending(String key, String source, Advisory advisory, Marking marking, SourceRow row) {
-
-    SourceRow prepared() {
-      return row != null ? row : SourceRow.of(key, source, advisory, marking);
-    }
-  }
-
-  private List<Pending> prepare(String source, Map<String, Advisory> batch, Marking marking) {
+  private Batch prepare(String source, Map<String, Advisory> batch, Marking marking) {
     Map<String, Instant> stored = repository.modifiedOf(List.copyOf(batch.keySet()));
-    var rows = new ArrayList<Pending>(batch.size());
+    var rows = new ArrayList<SourceRow>(batch.size());
     batch.forEach((key, a) -> {
-      boolean unchanged = stored.containsKey(key) && !a.modified().isAfter(stored.get(key));
-      rows.add(new Pending(key, source, a, marking, unchanged ? null : SourceRow.of(key, source, a, marking)));
+      Instant known = stored.get(key);
+      if (known == null || a.modified().isAfter(known)) rows.add(SourceRow.of(key, source, a, marking));
     });
-    return rows;
+    return new Batch(rows, batch.size() - rows.size(), null);
   }
 
   private static void hand(BlockingQueue<Batch> batches, Batch batch) {
@@ -228,30 +225,30 @@ public class AdvisoryImporter {
     };
   }
 
-  private void flush(List<Pending> rows, Counts counts) {
+  /** Writes one batch; a row another import stored as new meanwhile is left alone. */
+  private void flush(List<SourceRow> rows, Counts counts) {
     if (rows.isEmpty()) return;
     transactions.executeWithoutResult(tx -> {
-      Map<String, Instant> stored = repository.modifiedOf(rows.stream().map(Pending::key).toList());
+      Map<String, Instant> stored = repository.modifiedOf(rows.stream().map(SourceRow::key).toList());
       var inserts = new ArrayList<SourceRow>();
       var updates = new ArrayList<SourceRow>();
-      for (Pending row : rows) {
+      for (SourceRow row : rows) {
         Instant known = stored.get(row.key());
         if (row.key().length() > 255) {
           counts.rejected.add(row.key() + ": /id: record id longer than 255 characters");
-        } else if (known != null && !row.advisory().modified().isAfter(known)) {
+        } else if (known != null && !row.stored().advisory().modified().isAfter(known)) {
           counts.unchanged++;
         } else {
-          (known == null ? inserts : updates).add(row.prepared());
+          (known == null ? inserts : updates).add(row);
         }
       }
       repository.delete(updates.stream().map(SourceRow::key).toList());
-      repository.insert(inserts);
-      repository.insert(updates);
+      var written = new ArrayList<SourceRow>(inserts);
+      written.addAll(updates);
+      repository.insert(written);
       counts.inserted += inserts.size();
       counts.updated += updates.size();
-      var changed = new ArrayList<String>();
-      inserts.forEach(s -> changed.add(s.key()));
-      updates.forEach(s -> changed.add(s.key()));
+      var changed = written.stream().map(SourceRow::key).toList();
       if (!changed.isEmpty()) {
         UUID analysisId = UUID.randomUUID();
         repository.recordChanges(analysisId, changed);
