@@ -32,13 +32,4 @@ public record Caller(UUID orgId, String orgName, String name, Role role, Set<Str
   public void require(Capability capability) {
     if (!may(capability)) throw new AccessDeniedException(role + " may not " + capability);
   }
-
-  /**
-   * Whether this caller may see data of the given organisation, decided without the database:
-   * national operators and the organisation itself. Queries use {@link TenantScope}, which
-   * also knows sectors.
-   */
-  public boolean maySee(UUID organisation) {
-    return TenantScope.of(this).admits(organisation);
-  }
 }

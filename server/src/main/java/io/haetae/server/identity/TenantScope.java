@@ -2,7 +2,6 @@ package io.haetae.server.identity;
 
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -82,22 +81,5 @@ public record TenantScope(Kind kind, UUID orgId, Set<String> sectors) {
 
   public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
     return statement.params(params());
-  }
-
-  public MapSqlParameterSource bind(MapSqlParameterSource source) {
-    return source.addValues(params());
-  }
-
-  /** Whether rows of this organisation are in scope, as far as can be told without the database. */
-  public boolean admits(UUID organisation) {
-    return switch (kind) {
-      case EVERYTHING -> true;
-      case NOTHING -> false;
-      case ORGANISATION, SECTORS -> orgId.equals(organisation);
-    };
-  }
-
-  public boolean isEverything() {
-    return kind == Kind.EVERYTHING;
   }
 }

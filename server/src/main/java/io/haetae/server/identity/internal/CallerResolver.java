@@ -3,11 +3,9 @@ package io.haetae.server.identity.internal;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.CurrentCaller;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -36,11 +34,7 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
   @Override
   public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
       WebDataBinderFactory binders) {
-    return current(SecurityContextHolder.getContext().getAuthentication())
+    return CurrentCaller.of(SecurityContextHolder.getContext().getAuthentication())
         .orElseThrow(() -> new AuthenticationCredentialsNotFoundException("not signed in"));
-  }
-
-  static Optional<Caller> current(Authentication auth) {
-    return CurrentCaller.of(auth);
   }
 }

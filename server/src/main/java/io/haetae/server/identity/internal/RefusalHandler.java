@@ -32,7 +32,7 @@ class RefusalHandler implements AccessDeniedHandler {
       return;
     }
     String target = request.getMethod() + " " + request.getRequestURI();
-    CallerResolver.current(auth).ifPresentOrElse(caller -> audit.refused(caller, target),
+    io.haetae.server.identity.CurrentCaller.of(auth).ifPresentOrElse(caller -> audit.refused(caller, target),
         () -> audit.attempt(request.getRemoteAddr(), null, "access.refused", target));
     if (api) {
       Refusals.problem(response, HttpServletResponse.SC_FORBIDDEN, "your role does not allow this");
