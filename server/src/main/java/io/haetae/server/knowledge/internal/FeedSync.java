@@ -49,6 +49,8 @@ public class FeedSync {
   }
 
   public Pull pull(Feed feed) throws IOException, InterruptedException {
+    // Before anything is downloaded: a URL no reader can take fails now, not after a 1 GB transfer.
+    Path file = downloads.resolve(feed.name() + "-" + fileName(feed.url()));
     Files.createDirectories(downloads);
     var state = states.find(feed.name()).filter(s -> s.url().equals(feed.url().toString()))
         .orElse(new FeedState(feed.name(), feed.url().toString(), null, null, null));
@@ -77,7 +79,6 @@ public class FeedSync {
     // Remember which version the partial file holds before writing it, so a cut download can resume.
     states.save(new FeedState(feed.name(), state.url(), state.etag(), state.lastModified(), etag), false, "downloading");
     download(response, partial, status == 206);
-    Path file = downloads.resolve(feed.name() + "-" + fileName(feed.url()));
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     try {
       var summary = importer.importFeed(feed.format(), file);
@@ -98,11 +99,14 @@ public class FeedSync {
     }
   }
 
+  private static final java.util.regex.Pattern FEED_FILE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]+\\.(json|jsonl|json\\.gz|jsonl\\.gz|zip|csv|csv\\.gz)");
+
   /** The URL's last path segment: readers choose by suffix (.json, .csv.gz, .zip, ...). */
   static String fileName(URI url) {
     var path = Optional.ofNullable(url.getPath()).orElse("");
     var name = path.substring(path.lastIndexOf('/') + 1);
-    if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+    if (!FEED_FILE.matcher(name.toLowerCase(java.util.Locale.ROOT)).matches()) {
       throw new UncheckedIOException(new IOException(url + ": the URL does not end in a file name with a known suffix"));
     }
     return name;

@@ -88,6 +88,16 @@ class FeedSyncTest {
     assertThat(sync.pull(feed).status()).isEqualTo(304);
   }
 
+  @Test
+  void aUrlNoReaderCanTakeIsRefusedBeforeAnythingIsDownloaded() {
+    // The NVD API answers under /cves/2.0: a page, not a file the nvd reader recognises.
+    var api = new FeedSync.Feed(unique("nvd"), "nvd",
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/rest/json/cves/2.0"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sync.pull(api))
+        .hasMessageContaining("/rest/json/cves/2.0").hasMessageContaining("known suffix");
+    assertThat(requests).isEmpty();
+  }
+
   private FeedSync.Feed feed() {
     return new FeedSync.Feed(unique("kev"), "kev",
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/feeds/known_exploited_vulnerabilities.json"));
