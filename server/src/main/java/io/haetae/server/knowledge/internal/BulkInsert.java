@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
  * once; only the way the rows travel depends on the database: PostgreSQL takes them as one
  * binary {@code COPY ... FROM STDIN} (no statement per row to parse, plan and bind, which
  * dominated a first import, see BENCHMARKS.md), any other database as a JDBC batch of plain
- * INSERTs. Values are Strings, Doubles, UUIDs, Booleans, Instants or OffsetDateTimes (for
- * TIMESTAMP WITH TIME ZONE columns), or null.
+ * INSERTs. Values are Strings, Doubles, UUIDs, Booleans, LocalDates (DATE columns), Instants or
+ * OffsetDateTimes (TIMESTAMP WITH TIME ZONE columns), or null.
  */
 @Component
 public class BulkInsert {
@@ -117,6 +118,8 @@ public class BulkInsert {
   private static final byte[] BINARY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
   /** PostgreSQL counts timestamps in microseconds from 2000-01-01T00:00Z. */
   private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+  /** And dates in days from 2000-01-01. */
+  private static final long POSTGRES_EPOCH_DAY = 10_957L;
 
   private static void writeValue(DataOutputStream out, Object value) throws IOException {
     switch (value) {
@@ -127,6 +130,10 @@ public class BulkInsert {
         out.write(utf8);
       }
       case OffsetDateTime t -> writeTimestamp(out, t.toInstant());
+      case LocalDate d -> {
+        out.writeInt(4);
+        out.writeInt(Math.toIntExact(d.toEpochDay() - POSTGRES_EPOCH_DAY));
+      }
       case Instant i -> writeTimestamp(out, i);
       case Double d -> {
         out.writeInt(8);

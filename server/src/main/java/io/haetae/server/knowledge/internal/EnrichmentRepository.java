@@ -3,7 +3,6 @@ package io.haetae.server.knowledge.internal;
 import io.haetae.engine.feed.EpssScore;
 import io.haetae.engine.feed.KevEntry;
 import io.haetae.server.knowledge.AdvisoryImporter.Outcome;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -28,42 +26,40 @@ public class EnrichmentRepository {
   private static final int CHUNK = 500;
 
   private final NamedParameterJdbcTemplate template;
+  private final BulkInsert bulk;
 
-  EnrichmentRepository(NamedParameterJdbcTemplate template) {
+  EnrichmentRepository(NamedParameterJdbcTemplate template, BulkInsert bulk) {
     this.template = template;
+    this.bulk = bulk;
   }
+
+  private static final BulkInsert.Table KEV = new BulkInsert.Table("knowledge_kev", List.of("cve_id", "vendor_project",
+      "product", "vulnerability_name", "date_added", "due_date", "required_action", "ransomware_use", "catalog_version",
+      "imported_at"));
+  private static final BulkInsert.Table EPSS = new BulkInsert.Table("knowledge_epss",
+      List.of("cve_id", "score", "percentile", "score_date", "model_version"));
 
   public Outcome saveKev(List<KevEntry> entries) {
     var stored = stringColumn("SELECT cve_id, catalog_version FROM knowledge_kev WHERE cve_id IN (:ids)",
         entries.stream().map(KevEntry::cveId).toList());
     var now = OffsetDateTime.now(ZoneOffset.UTC);
-    return save(entries, KevEntry::cveId, e -> newer(e.catalogVersion(), stored.get(e.cveId())), stored::containsKey,
-        "knowledge_kev", """
-        INSERT INTO knowledge_kev (cve_id, vendor_project, product, vulnerability_name, date_added, due_date,
-          required_action, ransomware_use, catalog_version, imported_at)
-        VALUES (:id, :vendor, :product, :name, :added, :due, :action, :ransomware, :version, :now)""",
-        e -> new MapSqlParameterSource("id", e.cveId()).addValue("vendor", clip(e.vendorProject(), 255))
-            .addValue("product", clip(e.product(), 255)).addValue("name", clip(e.vulnerabilityName(), 1000))
-            .addValue("added", Date.valueOf(e.dateAdded())).addValue("due", e.dueDate() == null ? null : Date.valueOf(e.dueDate()))
-            .addValue("action", clip(e.requiredAction(), 4000)).addValue("ransomware", clip(e.knownRansomwareCampaignUse(), 32))
-            .addValue("version", clip(e.catalogVersion(), 32)).addValue("now", now));
+    return save(entries, KevEntry::cveId, e -> newer(e.catalogVersion(), stored.get(e.cveId())), stored::containsKey, KEV,
+        e -> new Object[] {e.cveId(), clip(e.vendorProject(), 255), clip(e.product(), 255), clip(e.vulnerabilityName(), 1000),
+            e.dateAdded(), e.dueDate(), clip(e.requiredAction(), 4000), clip(e.knownRansomwareCampaignUse(), 32),
+            clip(e.catalogVersion(), 32), now});
   }
 
   public Outcome saveEpss(List<EpssScore> scores) {
     var stored = stringColumn("SELECT cve_id, score_date FROM knowledge_epss WHERE cve_id IN (:ids)",
         scores.stream().map(EpssScore::cveId).toList());
-    return save(scores, EpssScore::cveId, s -> newer(s.date().toString(), stored.get(s.cveId())), stored::containsKey,
-        "knowledge_epss", """
-        INSERT INTO knowledge_epss (cve_id, score, percentile, score_date, model_version)
-        VALUES (:id, :score, :percentile, :date, :model)""",
-        s -> new MapSqlParameterSource("id", s.cveId()).addValue("score", s.score()).addValue("percentile", s.percentile())
-            .addValue("date", Date.valueOf(s.date())).addValue("model", clip(s.modelVersion(), 64)));
+    return save(scores, EpssScore::cveId, s -> newer(s.date().toString(), stored.get(s.cveId())), stored::containsKey, EPSS,
+        s -> new Object[] {s.cveId(), s.score(), s.percentile(), s.date(), clip(s.modelVersion(), 64)});
   }
 
-  /** Replaces rows whose incoming version is newer, inserts new ones; one batch each. */
+  /** Replaces rows whose incoming version is newer, inserts new ones, in bulk (the daily EPSS file has ~300,000). */
   private <T> Outcome save(List<T> records, Function<T, String> id, java.util.function.Predicate<T> isNewer,
-      java.util.function.Predicate<String> isStored, String table, String insert, Function<T, MapSqlParameterSource> params) {
-    var inserts = new ArrayList<MapSqlParameterSource>();
+      java.util.function.Predicate<String> isStored, BulkInsert.Table table, Function<T, Object[]> row) {
+    var inserts = new ArrayList<Object[]>();
     var replaced = new ArrayList<String>();
     int unchanged = 0;
     for (T r : records) {
@@ -73,13 +69,13 @@ public class EnrichmentRepository {
         continue;
       }
       if (known) replaced.add(id.apply(r));
-      inserts.add(params.apply(r));
+      inserts.add(row.apply(r));
     }
     for (int from = 0; from < replaced.size(); from += CHUNK) {
-      template.update("DELETE FROM " + table + " WHERE cve_id IN (:ids)",
+      template.update("DELETE FROM " + table.name() + " WHERE cve_id IN (:ids)",
           Map.of("ids", replaced.subList(from, Math.min(replaced.size(), from + CHUNK))));
     }
-    template.batchUpdate(insert, inserts.toArray(MapSqlParameterSource[]::new));
+    bulk.insert(table, inserts);
     return new Outcome(inserts.size() - replaced.size(), replaced.size(), unchanged);
   }
 

@@ -8,6 +8,7 @@ import io.haetae.server.knowledge.AdvisoryCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BulkInsertTest {
 
   private static final BulkInsert.Table PROBE = new BulkInsert.Table("bulk_insert_probe",
-      List.of("id", "txt", "at", "score", "ref", "flag"));
+      List.of("id", "txt", "at", "score", "ref", "flag", "seen_on"));
 
   @Autowired BulkInsert bulk;
   @Autowired JdbcClient jdbc;
@@ -45,7 +46,7 @@ class BulkInsertTest {
   void createProbe() {
     jdbc.sql("""
         CREATE TABLE bulk_insert_probe (id VARCHAR(255) PRIMARY KEY, txt TEXT, at TIMESTAMP WITH TIME ZONE,
-          score DOUBLE PRECISION, ref UUID, flag BOOLEAN)""").update();
+          score DOUBLE PRECISION, ref UUID, flag BOOLEAN, seen_on DATE)""").update();
   }
 
   @AfterEach
@@ -57,20 +58,22 @@ class BulkInsertTest {
   void textWithDelimitersTimestampsNumbersUuidsAndNullsComeBackAsWritten() {
     var ref = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
     var rows = List.of(
-        new Object[] {"tab", "a\tb", Instant.parse("1999-12-31T23:59:59.999999Z"), -0.5, ref, true},
+        new Object[] {"tab", "a\tb", Instant.parse("1999-12-31T23:59:59.999999Z"), -0.5, ref, true,
+            LocalDate.of(1999, 12, 31)},
         new Object[] {"newlines", "line\nbreak\r\nend", OffsetDateTime.parse("2024-02-29T12:00:00.123456+09:00"), 9.8,
-            null, false},
-        new Object[] {"backslash", "C:\\path \\N \\\\ \"quoted\" 'single', comma", null, 1e-7, null, null},
-        new Object[] {"unicode", "취약점 𝄞 é", Instant.parse("2038-01-19T03:14:08Z"), null, null, null},
-        new Object[] {"empty", "", null, null, null, null},
-        new Object[] {"null", null, null, null, null, null});
+            null, false, LocalDate.of(2024, 2, 29)},
+        new Object[] {"backslash", "C:\\path \\N \\\\ \"quoted\" 'single', comma", null, 1e-7, null, null,
+            LocalDate.of(2000, 1, 1)},
+        new Object[] {"unicode", "취약점 𝄞 é", Instant.parse("2038-01-19T03:14:08Z"), null, null, null, null},
+        new Object[] {"empty", "", null, null, null, null, null},
+        new Object[] {"null", null, null, null, null, null, null});
     transactions.executeWithoutResult(tx -> bulk.insert(PROBE, rows));
 
-    var stored = jdbc.sql("SELECT id, txt, at, score, ref, flag FROM bulk_insert_probe ORDER BY id")
+    var stored = jdbc.sql("SELECT id, txt, at, score, ref, flag, seen_on FROM bulk_insert_probe ORDER BY id")
         .query((rs, n) -> new Object[] {rs.getString("id"), rs.getString("txt"),
             rs.getObject("at", OffsetDateTime.class) == null ? null : rs.getObject("at", OffsetDateTime.class).toInstant(),
             rs.getObject("score") == null ? null : rs.getDouble("score"), rs.getObject("ref", UUID.class),
-            rs.getObject("flag") == null ? null : rs.getBoolean("flag")})
+            rs.getObject("flag") == null ? null : rs.getBoolean("flag"), rs.getObject("seen_on", LocalDate.class)})
         .list();
     var expected = new ArrayList<Object[]>();
     for (Object[] row : rows) {
@@ -88,11 +91,11 @@ class BulkInsertTest {
   @Test
   void aFailingBulkInsertLeavesNothingOfItsTransaction() {
     transactions.executeWithoutResult(tx -> bulk.insert(PROBE, List.<Object[]>of(
-        new Object[] {"kept", "before", null, null, null, null})));
+        new Object[] {"kept", "before", null, null, null, null, null})));
 
     assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
-      bulk.insert(PROBE, List.<Object[]>of(new Object[] {"new", "x", null, null, null, null}));
-      bulk.insert(PROBE, List.<Object[]>of(new Object[] {"kept", "duplicate", null, null, null, null}));
+      bulk.insert(PROBE, List.<Object[]>of(new Object[] {"new", "x", null, null, null, null, null}));
+      bulk.insert(PROBE, List.<Object[]>of(new Object[] {"kept", "duplicate", null, null, null, null, null}));
     })).isInstanceOf(DuplicateKeyException.class);
 
     assertThat(jdbc.sql("SELECT id || '=' || txt FROM bulk_insert_probe").query(String.class).list())
@@ -103,7 +106,7 @@ class BulkInsertTest {
   void aRowWithTheWrongNumberOfValuesIsRefusedBeforeAnythingIsSent() {
     assertThatThrownBy(() -> bulk.insert(PROBE, List.<Object[]>of(new Object[] {"short", "x"})))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("bulk_insert_probe").hasMessageContaining("2 values for 6 columns");
+        .hasMessageContaining("bulk_insert_probe").hasMessageContaining("2 values for 7 columns");
   }
 
   /** PostgreSQL cannot store NUL in text; a feed's "\u0000" in a summary must not fail its batch. */
