@@ -3,9 +3,11 @@ package io.haetae.engine.feed;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import io.haetae.engine.advisory.Advisory;
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import io.haetae.engine.version.Ecosystem;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,17 @@ public final class CsafReader implements FeedReader<Advisory> {
       "fixed", "fixed", "first_fixed", "fixed", "known_not_affected", "not_affected",
       "under_investigation", "under_investigation", "recommended", "recommended");
 
+  private final Limits limits;
+
+  public CsafReader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per document or line, decompressed bytes in all). */
+  public CsafReader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "csaf";
@@ -49,7 +62,7 @@ public final class CsafReader implements FeedReader<Advisory> {
 
   @Override
   public Stream<FeedEntry<Advisory>> read(Path path) {
-    return FeedFiles.documents(path, this::document);
+    return FeedFiles.documents(path, limits, this::document);
   }
 
   /** The advisories of one CSAF document. */

@@ -1,8 +1,10 @@
 package io.haetae.engine.feed;
 
 import io.haetae.engine.advisory.Advisory;
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +42,17 @@ public final class Cve5Reader implements FeedReader<Advisory> {
 
   private static final java.util.regex.Pattern CONSTRAINT = java.util.regex.Pattern.compile("(>=|<=|>|<|=)\\s*(\\S+)");
 
+  private final Limits limits;
+
+  public Cve5Reader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per document or line, decompressed bytes in all). */
+  public Cve5Reader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "cve5";
@@ -47,7 +60,7 @@ public final class Cve5Reader implements FeedReader<Advisory> {
 
   @Override
   public Stream<FeedEntry<Advisory>> read(Path path) {
-    return FeedFiles.documents(path, (tree, origin) -> Stream.of(record(tree, origin)));
+    return FeedFiles.documents(path, limits, (tree, origin) -> Stream.of(record(tree, origin)));
   }
 
   /** Reads one CVE record (its parsed JSON). */

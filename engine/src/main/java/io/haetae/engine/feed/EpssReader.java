@@ -1,9 +1,7 @@
 package io.haetae.engine.feed;
 
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,6 +24,17 @@ public final class EpssReader implements FeedReader<EpssScore> {
 
   private static final java.util.regex.Pattern DATE_IN_NAME = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})");
 
+  private final Limits limits;
+
+  public EpssReader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per line, decompressed bytes in all). */
+  public EpssReader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "epss";
@@ -33,25 +42,17 @@ public final class EpssReader implements FeedReader<EpssScore> {
 
   @Override
   public Stream<FeedEntry<EpssScore>> read(Path path) {
-    return FeedFiles.files(path, List.of(".csv", ".csv.gz")).stream().flatMap(EpssReader::file);
+    return FeedFiles.eachFile(path, List.of(".csv", ".csv.gz"), limits, EpssReader::file);
   }
 
-  private static Stream<FeedEntry<EpssScore>> file(Path file) {
-    BufferedReader reader = FeedFiles.lines(file);
+  private static Stream<FeedEntry<EpssScore>> file(Path file, FeedFiles.Reading reading) {
     var state = new State(file);
-    return reader.lines().map(state::line).filter(Objects::nonNull).onClose(() -> {
-      try {
-        reader.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close " + file, e);
-      }
-    });
+    return FeedFiles.lines(file, reading, (line, origin) -> Stream.ofNullable(state.line(line, origin)));
   }
 
   /** What the lines before the scores said: model version, score date, header seen. */
   private static final class State {
     final Path file;
-    long number;
     String model;
     LocalDate date;
     boolean header;
@@ -62,9 +63,7 @@ public final class EpssReader implements FeedReader<EpssScore> {
       if (m.find()) date = LocalDate.parse(m.group(1));
     }
 
-    FeedEntry<EpssScore> line(String line) {
-      number++;
-      var origin = new Origin(file, null, number, 0);
+    FeedEntry<EpssScore> line(String line, Origin origin) {
       if (line.isBlank()) return null;
       if (line.startsWith("#")) {
         comment(line);

@@ -1,8 +1,10 @@
 package io.haetae.engine.feed;
 
 import io.haetae.engine.advisory.Advisory;
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +27,17 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NvdReader implements FeedReader<Advisory> {
 
+  private final Limits limits;
+
+  public NvdReader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per document or line, decompressed bytes in all). */
+  public NvdReader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "nvd";
@@ -32,7 +45,7 @@ public final class NvdReader implements FeedReader<Advisory> {
 
   @Override
   public Stream<FeedEntry<Advisory>> read(Path path) {
-    return FeedFiles.documents(path, this::document);
+    return FeedFiles.documents(path, limits, this::document);
   }
 
   /** The CVE items of one response document (or the one item of a single-item file). */
