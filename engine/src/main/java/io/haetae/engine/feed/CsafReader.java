@@ -39,10 +39,18 @@ public final class CsafReader implements FeedReader<Advisory> {
   /** A product of the tree, resolved. */
   record Product(String id, String name, String purl, String cpe) {}
 
-  private static final Map<String, String> STATUS = Map.of(
-      "known_affected", "affected", "first_affected", "affected", "last_affected", "affected",
-      "fixed", "fixed", "first_fixed", "fixed", "known_not_affected", "not_affected",
-      "under_investigation", "under_investigation", "recommended", "recommended");
+  /** A {@code product_status} category and the status its products are stored with. */
+  private record Status(String category, String status) {}
+
+  /**
+   * In the order affected entries are written: a fixed list, not a hash map's order, so the
+   * stored JSON of one document is the same on every run.
+   */
+  private static final List<Status> STATUS = List.of(
+      new Status("known_affected", "affected"), new Status("first_affected", "affected"),
+      new Status("last_affected", "affected"), new Status("fixed", "fixed"), new Status("first_fixed", "fixed"),
+      new Status("known_not_affected", "not_affected"), new Status("under_investigation", "under_investigation"),
+      new Status("recommended", "recommended"));
 
   private final Limits limits;
 
@@ -121,9 +129,9 @@ public final class CsafReader implements FeedReader<Advisory> {
         ? FeedFiles.MAPPER.createObjectNode().put("impact", t.field("details").text()) : null));
     var status = v.field("product_status");
     if (status.isPresent()) {
-      for (var entry : STATUS.entrySet()) {
-        for (var productId : status.field(entry.getKey()).items()) {
-          affected(draft, c, productId, entry.getValue(), remediations, vex);
+      for (var category : STATUS) {
+        for (var productId : status.field(category.category()).items()) {
+          affected(draft, c, productId, category.status(), remediations, vex);
         }
       }
     }
