@@ -4,6 +4,7 @@ import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,7 +48,8 @@ public final class EpssReader implements FeedReader<EpssScore> {
 
   private static Stream<FeedEntry<EpssScore>> file(Path file, FeedFiles.Reading reading) {
     var state = new State(file);
-    return FeedFiles.lines(file, reading, (line, origin) -> Stream.ofNullable(state.line(line, origin)));
+    return Stream.concat(Stream.ofNullable(state.badNameDate),
+        FeedFiles.lines(file, reading, (line, origin) -> Stream.ofNullable(state.line(line, origin))));
   }
 
   /** What the lines before the scores said: model version, score date, header seen. */
@@ -56,19 +58,32 @@ public final class EpssReader implements FeedReader<EpssScore> {
     String model;
     LocalDate date;
     boolean header;
+    /** The rejection of an impossible date in the file name (2025-02-30), or null. */
+    final FeedEntry<EpssScore> badNameDate;
 
     State(Path file) {
       this.file = file;
       var m = DATE_IN_NAME.matcher(file.getFileName().toString());
-      if (m.find()) date = LocalDate.parse(m.group(1));
+      var origin = new Origin(file, null, 0, 0);
+      badNameDate = m.find() ? setDate(m.group(1), origin, "the file name") : null;
+    }
+
+    /**
+     * Takes {@code text} as the score date; an impossible one is a rejection, since a thrown
+     * DateTimeParseException would abort the whole import, not just this file's scores.
+     */
+    private FeedEntry<EpssScore> setDate(String text, Origin origin, String where) {
+      try {
+        date = LocalDate.parse(text);
+        return null;
+      } catch (DateTimeParseException e) {
+        return new FeedEntry.Rejected<>(origin, null, "", "not a date: '" + text + "' in " + where);
+      }
     }
 
     FeedEntry<EpssScore> line(String line, Origin origin) {
       if (line.isBlank()) return null;
-      if (line.startsWith("#")) {
-        comment(line);
-        return null;
-      }
+      if (line.startsWith("#")) return comment(line, origin);
       if (!header) {
         header = true;
         if (line.toLowerCase(Locale.ROOT).startsWith("cve,")) return null;
@@ -87,13 +102,18 @@ public final class EpssReader implements FeedReader<EpssScore> {
       }
     }
 
-    private void comment(String line) {
+    /** Reads model version and score date from a comment line; an impossible date is the one rejection. */
+    private FeedEntry<EpssScore> comment(String line, Origin origin) {
+      FeedEntry<EpssScore> rejected = null;
       for (var part : line.substring(1).split(",")) {
         var kv = part.split(":", 2);
         if (kv.length < 2) continue;
         if (kv[0].strip().equals("model_version")) model = kv[1].strip();
-        if (kv[0].strip().equals("score_date") && kv[1].strip().length() >= 10) date = LocalDate.parse(kv[1].strip().substring(0, 10));
+        if (kv[0].strip().equals("score_date") && kv[1].strip().length() >= 10) {
+          rejected = setDate(kv[1].strip().substring(0, 10), origin, "the score_date comment");
+        }
       }
+      return rejected;
     }
 
     private static double number(String cell, String pointer) {
