@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * is read as withdrawn.
  */
 public final class Cve5Reader implements FeedReader<Advisory> {
+
+  private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
   /** collectionURL (as CNAs write it, lower case, no trailing slash) to OSV ecosystem. */
   private static final Map<String, String> REGISTRIES = Map.ofEntries(
@@ -198,7 +201,7 @@ public final class Cve5Reader implements FeedReader<Advisory> {
 
   static String ecosystem(String collectionUrl) {
     if (collectionUrl == null) return null;
-    return REGISTRIES.get(collectionUrl.toLowerCase(Locale.ROOT).replaceAll("/+$", ""));
+    return REGISTRIES.get(TRAILING_SLASHES.matcher(collectionUrl.toLowerCase(Locale.ROOT)).replaceAll(""));
   }
 
   private static String referenceType(Json ref) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * searched, not matched). A record with status "Rejected" is read as withdrawn.
  */
 public final class NvdReader implements FeedReader<Advisory> {
+
+  /** A CPE 2.3 field separator: a colon not escaped by a backslash. */
+  private static final Pattern CPE_SEPARATOR = Pattern.compile("(?<!\\\\):");
 
   private final Limits limits;
 
@@ -130,7 +134,7 @@ public final class NvdReader implements FeedReader<Advisory> {
 
   /** The version part of a CPE 2.3 name, when it names one ("*" and "-" do not). */
   static String cpeVersion(String cpe) {
-    var parts = cpe.split("(?<!\\\\):");
+    var parts = CPE_SEPARATOR.split(cpe);
     if (parts.length < 6) return null;
     var version = parts[5];
     return version.equals("*") || version.equals("-") ? null : version.replace("\\", "");

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Yarn's {@code yarn.lock}, classic (v1, {@code version "1.2.3"}) and Berry (v2+, YAML,
@@ -17,6 +18,10 @@ import java.util.Map;
  * dependencies, resolved through the same descriptors.
  */
 final class YarnLock implements LockfileReader {
+
+  private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+  private static final Pattern LEADING_COLON_AND_SPACE = Pattern.compile("^:?\\s*");
+  private static final Pattern TRAILING_COLON = Pattern.compile(":$");
 
   private static final class Entry {
     final int line;
@@ -36,7 +41,7 @@ final class YarnLock implements LockfileReader {
 
   @Override
   public Lockfile read(Path file, byte[] content) throws SbomException {
-    var entries = entries(file, new String(content, StandardCharsets.UTF_8).split("\r?\n"));
+    var entries = entries(file, LINE_BREAK.split(new String(content, StandardCharsets.UTF_8)));
     var byDescriptor = new HashMap<String, String>();
     var packages = new LinkedHashMap<String, Entry>();
     String project = null;
@@ -144,14 +149,14 @@ final class YarnLock implements LockfileReader {
       int end = text.indexOf('"', 1);
       if (end < 0) return null;
       key = text.substring(1, end);
-      value = text.substring(end + 1).replaceFirst("^:?\\s*", "");
+      value = LEADING_COLON_AND_SPACE.matcher(text.substring(end + 1)).replaceFirst("");
     } else {
       int split = text.indexOf(": ");
       if (split < 0) split = text.indexOf(' ');
       key = split < 0 ? text : text.substring(0, split);
-      value = split < 0 ? "" : text.substring(split + 1).replaceFirst("^:?\\s*", "");
+      value = split < 0 ? "" : LEADING_COLON_AND_SPACE.matcher(text.substring(split + 1)).replaceFirst("");
     }
-    return new String[] {key.replaceFirst(":$", ""), unquote(value.strip())};
+    return new String[] {TRAILING_COLON.matcher(key).replaceFirst(""), unquote(value.strip())};
   }
 
   private static String unquote(String s) {
