@@ -6,12 +6,13 @@ import java.io.InputStream;
 
 /**
  * Counts the decompressed bytes read from a whole source against a cap, so a zip or gzip bomb
- * stops the read instead of filling memory or disk.
+ * stops the read instead of filling memory or disk. Public so that the feed readers spend
+ * the same kind of budget as {@link OsvSource}.
  */
-final class ByteBudget {
+public final class ByteBudget {
 
-  /** Thrown from a counted stream once the budget is spent; {@link OsvSource} reports it. */
-  static final class Exhausted extends IOException {
+  /** Thrown from a counted stream once the budget is spent; the reader reports it as bad input. */
+  public static final class Exhausted extends IOException {
     Exhausted(long max) {
       super("total decompressed size exceeds " + max + " bytes");
     }
@@ -20,11 +21,11 @@ final class ByteBudget {
   private final long max;
   private long used;
 
-  ByteBudget(long max) {
+  public ByteBudget(long max) {
     this.max = max;
   }
 
-  InputStream count(InputStream in) {
+  public InputStream count(InputStream in) {
     return new FilterInputStream(in) {
       @Override
       public int read() throws IOException {

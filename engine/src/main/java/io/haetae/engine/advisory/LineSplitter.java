@@ -7,13 +7,14 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into {@code \n}-terminated lines without ever holding more than
  * {@code maxLineBytes} of one line: a longer line is skipped to its end and reported as too
- * long, so one hostile line cannot exhaust memory. A trailing {@code \r} is dropped.
+ * long, so one hostile line cannot exhaust memory. A trailing {@code \r} is dropped. Public so
+ * that the feed readers split their JSONL and CSV files under the same cap as {@link OsvSource}.
  */
-final class LineSplitter {
+public final class LineSplitter {
 
   /** One line; {@code bytes} is null when the line was longer than the cap. */
-  record Line(long number, byte[] bytes) {
-    boolean isTooLong() {
+  public record Line(long number, byte[] bytes) {
+    public boolean isTooLong() {
       return bytes == null;
     }
   }
@@ -25,13 +26,13 @@ final class LineSplitter {
   private int chunkEnd;
   private long lineNumber;
 
-  LineSplitter(InputStream in, int maxLineBytes) {
+  public LineSplitter(InputStream in, int maxLineBytes) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
   }
 
   /** The next line, or null at end of stream. */
-  Line next() throws IOException {
+  public Line next() throws IOException {
     var line = new byte[Math.min(maxLineBytes, 8 * 1024)];
     int length = 0;
     boolean tooLong = false;

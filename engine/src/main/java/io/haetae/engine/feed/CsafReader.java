@@ -3,9 +3,11 @@ package io.haetae.engine.feed;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import io.haetae.engine.advisory.Advisory;
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import io.haetae.engine.version.Ecosystem;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +39,29 @@ public final class CsafReader implements FeedReader<Advisory> {
   /** A product of the tree, resolved. */
   record Product(String id, String name, String purl, String cpe) {}
 
-  private static final Map<String, String> STATUS = Map.of(
-      "known_affected", "affected", "first_affected", "affected", "last_affected", "affected",
-      "fixed", "fixed", "first_fixed", "fixed", "known_not_affected", "not_affected",
-      "under_investigation", "under_investigation", "recommended", "recommended");
+  /** A {@code product_status} category and the status its products are stored with. */
+  private record Status(String category, String status) {}
+
+  /**
+   * In the order affected entries are written: a fixed list, not a hash map's order, so the
+   * stored JSON of one document is the same on every run.
+   */
+  private static final List<Status> STATUS = List.of(
+      new Status("known_affected", "affected"), new Status("first_affected", "affected"),
+      new Status("last_affected", "affected"), new Status("fixed", "fixed"), new Status("first_fixed", "fixed"),
+      new Status("known_not_affected", "not_affected"), new Status("under_investigation", "under_investigation"),
+      new Status("recommended", "recommended"));
+
+  private final Limits limits;
+
+  public CsafReader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per document or line, decompressed bytes in all). */
+  public CsafReader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
 
   @Override
   public String format() {
@@ -49,7 +70,7 @@ public final class CsafReader implements FeedReader<Advisory> {
 
   @Override
   public Stream<FeedEntry<Advisory>> read(Path path) {
-    return FeedFiles.documents(path, this::document);
+    return FeedFiles.documents(path, limits, this::document);
   }
 
   /** The advisories of one CSAF document. */
@@ -108,9 +129,9 @@ public final class CsafReader implements FeedReader<Advisory> {
         ? FeedFiles.MAPPER.createObjectNode().put("impact", t.field("details").text()) : null));
     var status = v.field("product_status");
     if (status.isPresent()) {
-      for (var entry : STATUS.entrySet()) {
-        for (var productId : status.field(entry.getKey()).items()) {
-          affected(draft, c, productId, entry.getValue(), remediations, vex);
+      for (var category : STATUS) {
+        for (var productId : status.field(category.category()).items()) {
+          affected(draft, c, productId, category.status(), remediations, vex);
         }
       }
     }

@@ -1,13 +1,16 @@
 package io.haetae.engine.feed;
 
 import io.haetae.engine.advisory.Advisory;
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Cve5Reader implements FeedReader<Advisory> {
 
+  private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
+
   /** collectionURL (as CNAs write it, lower case, no trailing slash) to OSV ecosystem. */
   private static final Map<String, String> REGISTRIES = Map.ofEntries(
       Map.entry("https://pkg.go.dev", "Go"),
@@ -40,6 +45,17 @@ public final class Cve5Reader implements FeedReader<Advisory> {
 
   private static final java.util.regex.Pattern CONSTRAINT = java.util.regex.Pattern.compile("(>=|<=|>|<|=)\\s*(\\S+)");
 
+  private final Limits limits;
+
+  public Cve5Reader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per document or line, decompressed bytes in all). */
+  public Cve5Reader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "cve5";
@@ -47,7 +63,7 @@ public final class Cve5Reader implements FeedReader<Advisory> {
 
   @Override
   public Stream<FeedEntry<Advisory>> read(Path path) {
-    return FeedFiles.documents(path, (tree, origin) -> Stream.of(record(tree, origin)));
+    return FeedFiles.documents(path, limits, (tree, origin) -> Stream.of(record(tree, origin)));
   }
 
   /** Reads one CVE record (its parsed JSON). */
@@ -185,7 +201,7 @@ public final class Cve5Reader implements FeedReader<Advisory> {
 
   static String ecosystem(String collectionUrl) {
     if (collectionUrl == null) return null;
-    return REGISTRIES.get(collectionUrl.toLowerCase(Locale.ROOT).replaceAll("/+$", ""));
+    return REGISTRIES.get(TRAILING_SLASHES.matcher(collectionUrl.toLowerCase(Locale.ROOT)).replaceAll(""));
   }
 
   private static String referenceType(Json ref) {

@@ -1,11 +1,10 @@
 package io.haetae.engine.feed;
 
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,6 +25,17 @@ public final class EpssReader implements FeedReader<EpssScore> {
 
   private static final java.util.regex.Pattern DATE_IN_NAME = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})");
 
+  private final Limits limits;
+
+  public EpssReader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per line, decompressed bytes in all). */
+  public EpssReader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "epss";
@@ -33,43 +43,47 @@ public final class EpssReader implements FeedReader<EpssScore> {
 
   @Override
   public Stream<FeedEntry<EpssScore>> read(Path path) {
-    return FeedFiles.files(path, List.of(".csv", ".csv.gz")).stream().flatMap(EpssReader::file);
+    return FeedFiles.eachFile(path, List.of(".csv", ".csv.gz"), limits, EpssReader::file);
   }
 
-  private static Stream<FeedEntry<EpssScore>> file(Path file) {
-    BufferedReader reader = FeedFiles.lines(file);
+  private static Stream<FeedEntry<EpssScore>> file(Path file, FeedFiles.Reading reading) {
     var state = new State(file);
-    return reader.lines().map(state::line).filter(Objects::nonNull).onClose(() -> {
-      try {
-        reader.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close " + file, e);
-      }
-    });
+    return Stream.concat(Stream.ofNullable(state.badNameDate),
+        FeedFiles.lines(file, reading, (line, origin) -> Stream.ofNullable(state.line(line, origin))));
   }
 
   /** What the lines before the scores said: model version, score date, header seen. */
   private static final class State {
     final Path file;
-    long number;
     String model;
     LocalDate date;
     boolean header;
+    /** The rejection of an impossible date in the file name (2025-02-30), or null. */
+    final FeedEntry<EpssScore> badNameDate;
 
     State(Path file) {
       this.file = file;
       var m = DATE_IN_NAME.matcher(file.getFileName().toString());
-      if (m.find()) date = LocalDate.parse(m.group(1));
+      var origin = new Origin(file, null, 0, 0);
+      badNameDate = m.find() ? setDate(m.group(1), origin, "the file name") : null;
     }
 
-    FeedEntry<EpssScore> line(String line) {
-      number++;
-      var origin = new Origin(file, null, number, 0);
-      if (line.isBlank()) return null;
-      if (line.startsWith("#")) {
-        comment(line);
+    /**
+     * Takes {@code text} as the score date; an impossible one is a rejection, since a thrown
+     * DateTimeParseException would abort the whole import, not just this file's scores.
+     */
+    private FeedEntry<EpssScore> setDate(String text, Origin origin, String where) {
+      try {
+        date = LocalDate.parse(text);
         return null;
+      } catch (DateTimeParseException e) {
+        return new FeedEntry.Rejected<>(origin, null, "", "not a date: '" + text + "' in " + where);
       }
+    }
+
+    FeedEntry<EpssScore> line(String line, Origin origin) {
+      if (line.isBlank()) return null;
+      if (line.startsWith("#")) return comment(line, origin);
       if (!header) {
         header = true;
         if (line.toLowerCase(Locale.ROOT).startsWith("cve,")) return null;
@@ -88,13 +102,18 @@ public final class EpssReader implements FeedReader<EpssScore> {
       }
     }
 
-    private void comment(String line) {
+    /** Reads model version and score date from a comment line; an impossible date is the one rejection. */
+    private FeedEntry<EpssScore> comment(String line, Origin origin) {
+      FeedEntry<EpssScore> rejected = null;
       for (var part : line.substring(1).split(",")) {
         var kv = part.split(":", 2);
         if (kv.length < 2) continue;
         if (kv[0].strip().equals("model_version")) model = kv[1].strip();
-        if (kv[0].strip().equals("score_date") && kv[1].strip().length() >= 10) date = LocalDate.parse(kv[1].strip().substring(0, 10));
+        if (kv[0].strip().equals("score_date") && kv[1].strip().length() >= 10) {
+          rejected = setDate(kv[1].strip().substring(0, 10), origin, "the score_date comment");
+        }
       }
+      return rejected;
     }
 
     private static double number(String cell, String pointer) {

@@ -1,20 +1,29 @@
 package io.haetae.engine.feed;
 
+import io.haetae.engine.advisory.ByteBudget;
+import io.haetae.engine.advisory.LineSplitter;
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The files at a path (one file, or a folder walked recursively in path order so imports are
  * repeatable) and the JSON documents in them: a {@code .json} file is one document, a
- * {@code .jsonl} file one per line; either may be gzipped ({@code .gz}).
+ * {@code .jsonl} file one per line; either may be gzipped ({@code .gz}). Reads are capped by
+ * {@link Limits} as {@code OsvSource}'s are: bytes per document or line, decompressed bytes in all.
  */
 final class FeedFiles {
 
@@ -54,40 +64,73 @@ final class FeedFiles {
     return suffixes.stream().anyMatch(name::endsWith);
   }
 
-  static InputStream open(Path file) throws IOException {
-    var in = Files.newInputStream(file);
-    return file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+  /** One read of a path: the decompressed bytes spent so far across all its files, against the caps. */
+  static final class Reading {
+    final Limits limits;
+    final ByteBudget budget;
+    boolean exhausted;
+
+    Reading(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      this.budget = new ByteBudget(limits.maxTotalBytes());
+    }
+
+    /** The file's bytes, decompressed if gzipped, counted against the total cap. */
+    InputStream open(Path file) throws IOException {
+      var in = Files.newInputStream(file);
+      // Count after decompression: the cap is on what a gzip bomb expands to.
+      return budget.count(file.toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in);
+    }
+
+    /** The bad input a read stopped at, as a rejection; a spent budget ends the whole read. */
+    <T> FeedEntry<T> unreadable(Origin origin, IOException e) {
+      if (e instanceof ByteBudget.Exhausted) exhausted = true;
+      return new FeedEntry.Rejected<>(origin, null, "", "unreadable: " + e.getMessage());
+    }
   }
 
-  static BufferedReader lines(Path file) {
-    try {
-      return new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8), 1 << 16);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + file, e);
-    }
+  /**
+   * Each file at {@code path} mapped by {@code perFile}, under one budget: once the
+   * decompressed total passes the cap, the files after it are not read.
+   */
+  static <T> Stream<FeedEntry<T>> eachFile(Path path, List<String> suffixes, Limits limits,
+      BiFunction<Path, Reading, Stream<FeedEntry<T>>> perFile) {
+    var reading = new Reading(limits);
+    return files(path, suffixes).stream().takeWhile(file -> !reading.exhausted).flatMap(file -> perFile.apply(file, reading));
+  }
+
+  /**
+   * The lines of {@code file}, each (with its origin) mapped by {@code perLine}. A line longer
+   * than the record cap, and corrupt or over-budget data part-way, become rejections naming the
+   * line; only a failing disk throws.
+   */
+  static <T> Stream<FeedEntry<T>> lines(Path file, Reading reading, BiFunction<String, Origin, Stream<FeedEntry<T>>> perLine) {
+    var lines = new Lines<T>(file, reading, perLine);
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        .flatMap(Function.identity())
+        .onClose(lines::close);
   }
 
   /** Every JSON document at {@code path}, each mapped to the entries it holds. */
-  static <T> Stream<FeedEntry<T>> documents(Path path, BiFunction<JsonNode, Origin, Stream<FeedEntry<T>>> mapping) {
-    return files(path, List.of(".json", ".json.gz", ".jsonl", ".jsonl.gz")).stream()
-        .flatMap(file -> documentsIn(file, mapping));
+  static <T> Stream<FeedEntry<T>> documents(Path path, Limits limits, BiFunction<JsonNode, Origin, Stream<FeedEntry<T>>> mapping) {
+    return eachFile(path, List.of(".json", ".json.gz", ".jsonl", ".jsonl.gz"), limits,
+        (file, reading) -> documentsIn(file, reading, mapping));
   }
 
-  private static <T> Stream<FeedEntry<T>> documentsIn(Path file, BiFunction<JsonNode, Origin, Stream<FeedEntry<T>>> mapping) {
+  private static <T> Stream<FeedEntry<T>> documentsIn(Path file, Reading reading,
+      BiFunction<JsonNode, Origin, Stream<FeedEntry<T>>> mapping) {
     var name = file.toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) {
-      var reader = lines(file);
-      var number = new AtomicLong();
-      return reader.lines().flatMap(line -> {
-        var origin = new Origin(file, null, number.incrementAndGet(), 0);
-        return line.isBlank() ? Stream.<FeedEntry<T>>empty() : parse(line, origin, mapping);
-      }).onClose(() -> close(reader, file));
+      return lines(file, reading, (line, origin) -> line.isBlank() ? Stream.empty() : parse(line, origin, mapping));
     }
     var origin = new Origin(file, null, 0, 0);
-    try (var in = open(file)) {
-      return parse(in.readAllBytes(), origin, mapping);
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      return Stream.of(new FeedEntry.Rejected<>(origin, null, "", "unreadable: " + e.getMessage()));
+    var max = reading.limits.maxRecordBytes();
+    try (var in = reading.open(file)) {
+      var bytes = in.readNBytes(max + 1);
+      if (bytes.length > max) return Stream.of(new FeedEntry.Rejected<>(origin, null, "", "document exceeds " + max + " bytes"));
+      return parse(bytes, origin, mapping);
+    } catch (ByteBudget.Exhausted | ZipException | EOFException e) {
+      return Stream.of(reading.unreadable(origin, e));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -107,11 +150,74 @@ final class FeedFiles {
     return mapping.apply(tree, origin);
   }
 
-  private static void close(BufferedReader reader, Path file) {
-    try {
-      reader.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + file, e);
+  /** The iterator behind {@link #lines}: one mapped stream per line, opened on first use. */
+  private static final class Lines<T> implements Iterator<Stream<FeedEntry<T>>> {
+    private final Path file;
+    private final Reading reading;
+    private final BiFunction<String, Origin, Stream<FeedEntry<T>>> perLine;
+    private InputStream in;
+    private LineSplitter splitter;
+    private long number;
+    private boolean done;
+    private Stream<FeedEntry<T>> pending;
+
+    Lines(Path file, Reading reading, BiFunction<String, Origin, Stream<FeedEntry<T>>> perLine) {
+      this.file = file;
+      this.reading = reading;
+      this.perLine = perLine;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (pending == null && !done) pending = advance();
+      return pending != null;
+    }
+
+    @Override
+    public Stream<FeedEntry<T>> next() {
+      if (!hasNext()) throw new NoSuchElementException();
+      var next = pending;
+      pending = null;
+      return next;
+    }
+
+    private Stream<FeedEntry<T>> advance() {
+      try {
+        if (splitter == null) {
+          in = reading.open(file);
+          splitter = new LineSplitter(in, reading.limits.maxRecordBytes());
+        }
+        var line = splitter.next();
+        if (line == null) return finish(null);
+        number = line.number();
+        var origin = new Origin(file, null, number, 0);
+        if (line.isTooLong()) {
+          return Stream.of(new FeedEntry.Rejected<>(origin, null, "", "line exceeds " + reading.limits.maxRecordBytes() + " bytes"));
+        }
+        return perLine.apply(new String(line.bytes(), StandardCharsets.UTF_8), origin);
+      } catch (ByteBudget.Exhausted | ZipException | EOFException e) {
+        // Corrupt or over-budget data is bad input, not a broken disk: report it and stop this file.
+        return finish(Stream.of(reading.unreadable(new Origin(file, null, number + 1, 0), e)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file + ", line " + (number + 1), e);
+      }
+    }
+
+    private Stream<FeedEntry<T>> finish(Stream<FeedEntry<T>> last) {
+      done = true;
+      close();
+      return last;
+    }
+
+    void close() {
+      if (in == null) return;
+      try {
+        in.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + file, e);
+      } finally {
+        in = null;
+      }
     }
   }
 

@@ -4,7 +4,6 @@ import io.haetae.engine.advisory.OsvTimestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** A node of a source document with its JSON pointer, so every check names where it failed. */
@@ -40,12 +39,6 @@ record Json(JsonNode node, String pointer) {
     return value;
   }
 
-  Double number() {
-    if (!isPresent()) return null;
-    if (!node.isNumber()) throw invalid("expected a number, found " + node.getNodeType());
-    return node.doubleValue();
-  }
-
   boolean bool() {
     return isPresent() && node.isBoolean() && node.booleanValue();
   }
@@ -67,10 +60,6 @@ record Json(JsonNode node, String pointer) {
     var items = new ArrayList<Json>(node.size());
     for (int i = 0; i < node.size(); i++) items.add(new Json(node.get(i), pointer + "/" + i));
     return items;
-  }
-
-  <T> List<T> map(Function<Json, T> mapping) {
-    return items().stream().map(mapping).toList();
   }
 
   List<String> texts() {

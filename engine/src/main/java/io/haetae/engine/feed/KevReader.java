@@ -1,7 +1,9 @@
 package io.haetae.engine.feed;
 
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -21,6 +23,17 @@ public final class KevReader implements FeedReader<KevEntry> {
 
   static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
 
+  private final Limits limits;
+
+  public KevReader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per document or line, decompressed bytes in all). */
+  public KevReader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "kev";
@@ -28,7 +41,7 @@ public final class KevReader implements FeedReader<KevEntry> {
 
   @Override
   public Stream<FeedEntry<KevEntry>> read(Path path) {
-    return FeedFiles.documents(path, this::catalogue);
+    return FeedFiles.documents(path, limits, this::catalogue);
   }
 
   /** The entries of one catalogue document. */

@@ -1,11 +1,14 @@
 package io.haetae.engine.feed;
 
 import io.haetae.engine.advisory.Advisory;
+import io.haetae.engine.advisory.OsvSource.Limits;
 import io.haetae.engine.advisory.OsvSource.Origin;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,6 +28,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NvdReader implements FeedReader<Advisory> {
 
+  /** A CPE 2.3 field separator: a colon not escaped by a backslash. */
+  private static final Pattern CPE_SEPARATOR = Pattern.compile("(?<!\\\\):");
+
+  private final Limits limits;
+
+  public NvdReader() {
+    this(Limits.defaults());
+  }
+
+  /** A reader whose files are capped by {@code limits} (bytes per document or line, decompressed bytes in all). */
+  public NvdReader(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String format() {
     return "nvd";
@@ -32,7 +49,7 @@ public final class NvdReader implements FeedReader<Advisory> {
 
   @Override
   public Stream<FeedEntry<Advisory>> read(Path path) {
-    return FeedFiles.documents(path, this::document);
+    return FeedFiles.documents(path, limits, this::document);
   }
 
   /** The CVE items of one response document (or the one item of a single-item file). */
@@ -117,7 +134,7 @@ public final class NvdReader implements FeedReader<Advisory> {
 
   /** The version part of a CPE 2.3 name, when it names one ("*" and "-" do not). */
   static String cpeVersion(String cpe) {
-    var parts = cpe.split("(?<!\\\\):");
+    var parts = CPE_SEPARATOR.split(cpe);
     if (parts.length < 6) return null;
     var version = parts[5];
     return version.equals("*") || version.equals("-") ? null : version.replace("\\", "");

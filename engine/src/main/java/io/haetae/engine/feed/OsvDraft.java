@@ -3,10 +3,8 @@ package io.haetae.engine.feed;
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.advisory.OsvReader;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,18 +18,12 @@ final class OsvDraft {
   private static final OsvReader READER = new OsvReader(FeedFiles.MAPPER);
 
   private final ObjectNode root = FeedFiles.MAPPER.createObjectNode();
-  private final Set<String> aliases = new LinkedHashSet<>();
   private final Set<String> urls = new LinkedHashSet<>();
 
   OsvDraft(String id, Instant modified) {
     root.put("schema_version", "1.6.0");
     root.put("id", id);
     root.put("modified", modified.toString());
-  }
-
-  OsvDraft aliases(Collection<String> ids) {
-    ids.stream().filter(a -> a != null && !a.equals(root.get("id").stringValue())).forEach(aliases::add);
-    return this;
   }
 
   OsvDraft time(String field, Instant at) {
@@ -66,20 +58,12 @@ final class OsvDraft {
     return root.withArray("affected").addObject();
   }
 
-  boolean hasAffected() {
-    return root.has("affected");
-  }
-
   ObjectNode databaseSpecific() {
     return root.withObject("database_specific");
   }
 
   /** The validated advisory; a mapping this reader got wrong surfaces as Invalid, never as a half record. */
   Advisory advisory() {
-    if (!aliases.isEmpty()) {
-      ArrayNode list = root.putArray("aliases");
-      aliases.forEach(list::add);
-    }
     return switch (READER.read(root)) {
       case OsvReader.Parsed parsed -> parsed.advisory();
       case OsvReader.Rejected rejected -> throw new Invalid("", "converted record is not valid OSV: " + rejected);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Alpine's {@code lib/apk/db/installed}: one paragraph per installed package ({@code P:} name,
@@ -15,6 +16,10 @@ import java.util.Map;
  * resolve to the package providing it.
  */
 final class ApkInstalled implements LockfileReader {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  /** Where a dependency's name ends and its version constraint begins. */
+  private static final Pattern CONSTRAINT_START = Pattern.compile("[<>=~]");
 
   @Override
   public boolean reads(Path file) {
@@ -35,7 +40,7 @@ final class ApkInstalled implements LockfileReader {
       var purl = purl(f, release);
       purls.add(purl);
       providers.put(f.get("P"), purl);
-      for (var provided : f.getOrDefault("p", "").split("\\s+")) {
+      for (var provided : WHITESPACE.split(f.getOrDefault("p", ""))) {
         if (!provided.isBlank()) providers.putIfAbsent(provided.split("=")[0], purl);
       }
     }
@@ -43,8 +48,8 @@ final class ApkInstalled implements LockfileReader {
     for (int i = 0; i < paragraphs.size(); i++) {
       var f = paragraphs.get(i).fields();
       var deps = new ArrayList<String>();
-      for (var d : f.getOrDefault("D", "").split("\\s+")) {
-        var target = providers.get(d.split("[<>=~]")[0]);
+      for (var d : WHITESPACE.split(f.getOrDefault("D", ""))) {
+        var target = providers.get(CONSTRAINT_START.split(d)[0]);
         if (target != null && !deps.contains(target) && !target.equals(purls.get(i))) deps.add(target);
       }
       pinned.add(new PinnedPackage(purls.get(i), null, f.get("P"), f.get("V"), deps));

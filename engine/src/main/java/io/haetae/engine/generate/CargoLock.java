@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Cargo's {@code Cargo.lock} (versions 1 to 4). Packages without {@code source} are the
@@ -16,6 +17,9 @@ import java.util.Map;
  * are locked, or with {@code (source)} too.
  */
 final class CargoLock implements LockfileReader {
+
+  private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+  private static final Pattern TRAILING_COMMA = Pattern.compile(",$");
 
   private static final class Entry {
     final int line;
@@ -34,7 +38,7 @@ final class CargoLock implements LockfileReader {
 
   @Override
   public Lockfile read(Path file, byte[] content) throws SbomException {
-    var entries = entries(new String(content, StandardCharsets.UTF_8).split("\r?\n"));
+    var entries = entries(LINE_BREAK.split(new String(content, StandardCharsets.UTF_8)));
     Map<String, List<Entry>> byName = new HashMap<>();
     for (var e : entries) {
       for (var required : List.of("name", "version")) {
@@ -94,7 +98,7 @@ final class CargoLock implements LockfileReader {
       if (current == null || line.isEmpty() || line.startsWith("#")) continue;
       if (inDependencies) {
         if (line.startsWith("]")) inDependencies = false;
-        else current.dependencies.add(unquote(line.replaceAll(",$", "")));
+        else current.dependencies.add(unquote(TRAILING_COMMA.matcher(line).replaceAll("")));
         continue;
       }
       int eq = line.indexOf('=');

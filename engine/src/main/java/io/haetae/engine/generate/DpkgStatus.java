@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Debian and Ubuntu's {@code var/lib/dpkg/status}: every package whose status is
@@ -16,6 +17,10 @@ import java.util.Map;
  * with {@code upstream} naming the source package when it differs. Depends become edges.
  */
 final class DpkgStatus implements LockfileReader {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  /** Where a package name in a Depends alternative ends: a space, a version "(", an arch ":". */
+  private static final Pattern NAME_END = Pattern.compile("[\\s(:]");
 
   @Override
   public boolean reads(Path file) {
@@ -50,7 +55,7 @@ final class DpkgStatus implements LockfileReader {
     var source = f.get("Source");
     if (source != null) {
       // "Source: gcc-12 (12.2.0-14)": the source package, and its version when it differs.
-      var name = source.split("\\s+")[0];
+      var name = WHITESPACE.split(source)[0];
       if (!name.equals(f.get("Package"))) qualifiers.put("upstream", name);
     }
     return Purls.of("deb", release.id(), f.get("Package"), f.get("Version"), qualifiers);
@@ -62,7 +67,7 @@ final class DpkgStatus implements LockfileReader {
     var out = new ArrayList<String>();
     for (var clause : depends.split(",")) {
       for (var alternative : clause.split("\\|")) {
-        var name = alternative.strip().split("[\\s(:]")[0];
+        var name = NAME_END.split(alternative.strip())[0];
         if (purls.containsKey(name)) {
           out.add(purls.get(name));
           break;

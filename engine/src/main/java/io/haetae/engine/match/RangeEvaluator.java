@@ -153,10 +153,6 @@ public final class RangeEvaluator {
   private record Event(RangeEvent event, Version version) {}
 
   /** The OSV schema's algorithm, on events sorted by version ("0" sorts first). */
-  static boolean inRange(AffectedRange range, VersionScheme scheme, Version v) throws InvalidVersionException {
-    return inRange(range, scheme, v, VersionCache.none());
-  }
-
   static boolean inRange(AffectedRange range, VersionScheme scheme, Version v, VersionCache cache)
       throws InvalidVersionException {
     List<Event> events = new ArrayList<>();

@@ -25,8 +25,9 @@ import org.xml.sax.SAXException;
  * {@code <properties>} after {@code <components>}, and lists some packages twice, identical,
  * bom-ref included. Repair: component children go into the XSD's sequence order, and a
  * component repeated (same bom-ref, group, name, version, purl up to its qualifiers) is kept once, as
- * is its dependency entry. A bom-ref shared by different components (the spec's
- * invalid-component-ref test) is not repaired. Only the reader's second try uses this, after
+ * is its dependency entry when it lists the same edges. A bom-ref shared by different components (the spec's
+ * invalid-component-ref test) is not repaired; two different dependency entries for one ref are
+ * both kept. Only the reader's second try uses this, after
  * the document as sent failed the XSD; anything still invalid afterwards is refused.
  */
 final class CycloneDxXmlRepair {
@@ -91,7 +92,7 @@ final class CycloneDxXmlRepair {
   }
 
   private static String identity(Element e, String namespace) {
-    if (e.getLocalName().equals("dependency")) return e.getTextContent().strip();
+    if (e.getLocalName().equals("dependency")) return dependencyIdentity(e, namespace);
     var sb = new StringBuilder();
     for (var field : List.of("group", "name", "version", "purl")) {
       for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -103,6 +104,23 @@ final class CycloneDxXmlRepair {
       sb.append('|');
     }
     return sb.toString();
+  }
+
+  /**
+   * A dependency entry's ref and the sorted refs of its children ({@code <dependency ref>},
+   * {@code <provides ref>}): the entry carries no text, so two entries for one ref are the same
+   * only if they list the same edges. Different ones both stay: the XSD has no uniqueness rule
+   * for dependency refs, so the document reads as one sent that way would, every edge kept.
+   */
+  private static String dependencyIdentity(Element dependency, String namespace) {
+    var children = new ArrayList<String>();
+    for (Node n = dependency.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element child && namespace.equals(child.getNamespaceURI())) {
+        children.add(child.getLocalName() + "=" + child.getAttribute("ref"));
+      }
+    }
+    children.sort(Comparator.naturalOrder());
+    return dependency.getAttribute("ref") + "|" + String.join("|", children);
   }
 
   private static void sortChildren(Element component, String namespace) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * VEX statements from any number of documents, applied to findings: a finding is suppressed
@@ -16,6 +17,8 @@ import java.util.Optional;
  * }</pre>
  */
 public record Vex(List<VexStatement> statements) {
+
+  private static final Pattern QUALIFIERS_AND_SUBPATH = Pattern.compile("[?#].*$");
 
   public Vex {
     statements = List.copyOf(statements);
@@ -49,6 +52,6 @@ public record Vex(List<VexStatement> statements) {
   }
 
   private static String strip(String purl) {
-    return purl.replaceFirst("[?#].*$", "").toLowerCase(Locale.ROOT);
+    return QUALIFIERS_AND_SUBPATH.matcher(purl).replaceFirst("").toLowerCase(Locale.ROOT);
   }
 }

@@ -55,6 +55,19 @@ class CsafReaderTest {
   }
 
   @Test
+  void writesAffectedEntriesInTheFixedOrderOfStatusCategoriesNotTheDocumentsOrHashOrder(@TempDir Path dir) throws IOException {
+    var file = dir.resolve("vex.json");
+    Files.writeString(file, Files.readString(fixture("csaf/2022-evd-uc-01-a-001.json")).replace(
+        "\"known_affected\": [", "\"under_investigation\": [\"CSAFPID-0001\"], \"recommended\": [\"CSAFPID-0001\"], "
+            + "\"known_not_affected\": [\"CSAFPID-0001\"], \"fixed\": [\"CSAFPID-0001\"], \"known_affected\": ["));
+    var result = FeedResult.of(reader, file);
+    assertThat(result.rejected()).isEmpty();
+    assertThat(result.records().getFirst().affected())
+        .extracting(a -> a.databaseSpecific().replaceAll(".*\"status\":\"([a-z_]+)\".*", "$1"))
+        .containsExactly("affected", "fixed", "not_affected", "under_investigation", "recommended");
+  }
+
+  @Test
   void aProductIdMissingFromTheTreeRejectsThatVulnerabilityOnly(@TempDir Path dir) throws IOException {
     var file = dir.resolve("vex.json");
     Files.writeString(file, Files.readString(fixture("csaf/2022-evd-uc-01-a-001.json"))

@@ -40,6 +40,26 @@ class EpssReaderTest {
   }
 
   @Test
+  void anImpossibleScoreDateInTheCommentRejectsTheRowsInsteadOfAbortingTheImport(@TempDir Path dir) throws IOException {
+    var file = dir.resolve("epss.csv");
+    Files.writeString(file, "#model_version:v2025.03.14,score_date:2025-13-45T12:55:00Z\ncve,epss,percentile\nCVE-1999-0001,0.01151,0.7802\n");
+    var result = FeedResult.of(reader, file);
+    assertThat(result.records()).isEmpty();
+    assertThat(result.rejected()).extracting(Object::toString).containsExactly(
+        file + ", line 1: /: not a date: '2025-13-45' in the score_date comment",
+        file + ", line 3 (CVE-1999-0001): /: no score date: no '#...score_date:' line and none in the file name");
+  }
+
+  @Test
+  void anImpossibleDateInTheFileNameIsReportedAndTheCommentsDateStillServes(@TempDir Path dir) throws IOException {
+    var file = dir.resolve("epss_scores-2025-02-30.csv");
+    Files.writeString(file, "#model_version:v2025.03.14,score_date:2025-12-26T12:55:00Z\ncve,epss,percentile\nCVE-1999-0001,0.01151,0.7802\n");
+    var result = FeedResult.of(reader, file);
+    assertThat(result.rejected()).singleElement().hasToString(file + ": /: not a date: '2025-02-30' in the file name");
+    assertThat(result.records()).singleElement().extracting(EpssScore::date).isEqualTo(LocalDate.parse("2025-12-26"));
+  }
+
+  @Test
   void readsTheSharedExcerpt() {
     var result = FeedResult.of(reader, SharedData.require("corpora/epss"));
     assertThat(result.rejected()).isEmpty();

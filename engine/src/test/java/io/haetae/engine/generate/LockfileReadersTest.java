@@ -1,10 +1,15 @@
 package io.haetae.engine.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.haetae.engine.sbom.SbomException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each reader on a realistic file of its format: exactly the packages the file pins, the
@@ -179,6 +184,30 @@ class LockfileReadersTest {
         "pkg:npm/js-tokens@4.0.0", "pkg:npm/lodash@4.17.15");
     assertThat(lock.direct()).containsExactly("pkg:npm/lodash@4.17.15", "pkg:npm/%40babel/code-frame@7.12.13");
     assertThat(dependenciesOf(lock, "pkg:npm/%40babel/highlight@7.13.10")).containsExactly("pkg:npm/js-tokens@4.0.0");
+  }
+
+  @Test
+  void aYarnLockEntryHeaderWithoutAColonIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
+    assertThat(yarnLockError(dir, "lodash@^4.17.0:\n  version \"4.17.21\"\nno colon here\n"))
+        .isEqualTo(dir.resolve("yarn.lock") + ", line 3: malformed yarn.lock: entry header without ':'");
+  }
+
+  @Test
+  void aYarnLockFieldWithAnUnclosedQuoteIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
+    assertThat(yarnLockError(dir, "lodash@^4.17.0:\n  \"version 4.17.21\n"))
+        .isEqualTo(dir.resolve("yarn.lock") + ", line 2: malformed yarn.lock: unterminated quote");
+  }
+
+  @Test
+  void aYarnLockDescriptorWithoutARangeIsRefusedNamingItsEntrysLine(@TempDir Path dir) throws IOException {
+    assertThat(yarnLockError(dir, "# yarn lockfile v1\nlodash:\n  version \"4.17.21\"\n"))
+        .isEqualTo(dir.resolve("yarn.lock") + ", line 2: malformed yarn.lock: descriptor 'lodash' has no '@' before its range");
+  }
+
+  /** The message of the SbomException reading {@code content} as a yarn.lock gives (no other exception). */
+  private static String yarnLockError(Path dir, String content) throws IOException {
+    var file = Files.writeString(dir.resolve("yarn.lock"), content);
+    return catchThrowableOfType(SbomException.class, () -> SbomGenerator.standard().read(dir, file)).getMessage();
   }
 
   @Test

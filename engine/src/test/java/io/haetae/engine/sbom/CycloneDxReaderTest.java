@@ -108,6 +108,42 @@ class CycloneDxReaderTest {
   }
 
   @Test
+  void keepsARepeatedDependencyEntryOnceWhenItListsTheSameEdges() throws SbomException {
+    var content = bomWithDependencies("""
+        <dependency ref="a"><dependency ref="b"/><dependency ref="c"/></dependency>
+        <dependency ref="a"><dependency ref="c"/><dependency ref="b"/></dependency>""");
+
+    assertThat(xml.read(content, "bom.xml").dependencies()).containsEntry("a", List.of("b", "c"));
+  }
+
+  @Test
+  void keepsTheEdgesOfTwoDifferentDependencyEntriesForOneRefWhenRepairing() throws SbomException {
+    var content = bomWithDependencies("""
+        <dependency ref="a"><dependency ref="b"/></dependency>
+        <dependency ref="a"><dependency ref="c"/></dependency>""");
+
+    assertThat(xml.read(content, "bom.xml").dependencies()).containsEntry("a", List.of("b", "c"));
+  }
+
+  /** Component c is listed twice, identical, as cyclonedx-npm does: the reader must repair the BOM. */
+  private static byte[] bomWithDependencies(String dependencies) {
+    return ("""
+        <?xml version="1.0"?>
+        <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+          <components>
+            <component type="library" bom-ref="a"><name>a</name></component>
+            <component type="library" bom-ref="b"><name>b</name></component>
+            <component type="library" bom-ref="c"><name>c</name></component>
+            <component type="library" bom-ref="c"><name>c</name></component>
+          </components>
+          <dependencies>
+        """ + dependencies + """
+
+          </dependencies>
+        </bom>""").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void reportsXmlSchemaViolationsWithTheirLine() {
     var content = """
         <?xml version="1.0"?>
