@@ -39,7 +39,7 @@ class VulnerabilitiesPageTest {
     mvc.perform(get("/vulnerabilities").param("q", "GHSA-7rrj-xr53-82p7").with(user("ciso@example.test").roles("CISO")))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("CVE-2023-22466")))
-        .andExpect(content().string(Matchers.containsString("1 vulnerabilities")));
+        .andExpect(content().string(Matchers.containsString("취약점 1건")));
     mvc.perform(get("/vulnerabilities").param("kev", "true").param("severity", "HIGH").with(user("ciso@example.test").roles("CISO")))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("CVE-2023-4863")))

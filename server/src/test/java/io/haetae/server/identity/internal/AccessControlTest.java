@@ -216,7 +216,7 @@ class AccessControlTest {
     assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_api_key WHERE key_hash = :h AND name = 'jenkins' AND role = 'MEMBER'")
         .param("h", Secrets.sha256(key)).query(Long.class).single()).isEqualTo(1);
     assertThat(mvc.perform(get("/org/keys").with(as(ciso))).andReturn().getResponse().getContentAsString())
-        .doesNotContain(key).contains(key.substring(0, 8)).contains("never");
+        .doesNotContain(key).contains(key.substring(0, 8)).contains("사용 안 함");
 
     assertThat(hub.getText(key, "/api/v1/project").getStatusCode().value()).isEqualTo(200);
     assertThat(hub.putBom(key, "ci-project", "1", bytes("fixtures/sbom/billing-portal.cdx.json")).getStatusCode().value())

@@ -81,7 +81,7 @@ class OidcSignInTest {
   @Test
   void signInPageOffersTheProviderAndRedirectsToItsAuthorizationEndpoint() throws Exception {
     String page = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
-    assertThat(page).contains("/oauth2/authorization/keycloak").contains("Sign in with Keycloak");
+    assertThat(page).contains("/oauth2/authorization/keycloak").contains("Keycloak(으)로 로그인");
 
     var redirect = mvc.perform(get("/oauth2/authorization/keycloak")).andReturn().getResponse().getRedirectedUrl();
     var query = UriComponentsBuilder.fromUriString(redirect).build().getQueryParams();
