@@ -28,11 +28,12 @@ public class OrganisationRepository {
 
   public void insert(Organisation org) {
     jdbc.sql("""
-        INSERT INTO identity_organisation (id, name, sector, ciso_email, operator, created_at, size_class)
-        VALUES (:id, :name, :sector, :email, :operator, :createdAt, :size)""")
+        INSERT INTO identity_organisation (id, name, sector, ciso_email, operator, created_at, size_class, language)
+        VALUES (:id, :name, :sector, :email, :operator, :createdAt, :size, :language)""")
         .param("id", org.id()).param("name", org.name()).param("sector", org.sector())
         .param("email", org.cisoEmail()).param("operator", org.operator())
         .param("createdAt", utc(org.createdAt())).param("size", org.sizeClass().name())
+        .param("language", org.language())
         .update();
   }
 
@@ -237,12 +238,13 @@ public class OrganisationRepository {
   public record InvitationRow(String tokenHash, UUID orgId, String email, Role role) {}
 
   private static final String SELECT_ORG =
-      "SELECT id, name, sector, ciso_email, operator, created_at, size_class FROM identity_organisation";
+      "SELECT id, name, sector, ciso_email, operator, created_at, size_class, language FROM identity_organisation";
 
   private static final RowMapper<Organisation> ORG = (rs, n) -> new Organisation(
       rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("sector"),
       rs.getString("ciso_email"), rs.getBoolean("operator"),
-      rs.getObject("created_at", OffsetDateTime.class).toInstant(), SizeClass.valueOf(rs.getString("size_class")));
+      rs.getObject("created_at", OffsetDateTime.class).toInstant(), SizeClass.valueOf(rs.getString("size_class")),
+      rs.getString("language"));
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     var t = rs.getObject(column, OffsetDateTime.class);
