@@ -1,0 +1,174 @@
+package io.haetae.server.web;
+
+import static io.haetae.server.support.Fixtures.bytes;
+import static io.haetae.server.support.Fixtures.file;
+import static io.haetae.server.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import io.haetae.server.identity.NewOrganisation;
+import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.knowledge.AdvisoryImporter;
+import io.haetae.server.support.HubClient;
+import io.haetae.server.support.Outbox;
+import io.haetae.server.support.TestSmtp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * No page scrolls sideways, on a phone (390 px) or on a desk (1366 px), for a CISO and for the
+ * national operator. The pages come from the application's own handler mapping (every GET
+ * route that answers HTML), so a page added later is measured without editing this test; routes
+ * with path variables are visited with a sample value where one is known. Skipped where no
+ * Chromium is installed (.ci/run installs it).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf("chromiumInstalled")
+class PageWidthBrowserTest {
+
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static com.icegreen.greenmail.junit5.GreenMailExtension mail =
+      new com.icegreen.greenmail.junit5.GreenMailExtension(TestSmtp.setup());
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  /** Sample values for path variables, so pages such as an advisory's are measured too. */
+  static final Map<String, String> SAMPLES = Map.of("id", "GHSA-5ww9-j83m-q7qx");
+
+  @LocalServerPort int port;
+  @Autowired OrganisationService organisations;
+  @Autowired AdvisoryImporter importer;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
+
+  Playwright playwright;
+  Browser browser;
+  NewOrganisation energy;
+
+  static boolean chromiumInstalled() {
+    return Files.isExecutable(CHROMIUM);
+  }
+
+  @BeforeAll
+  void setUp() {
+    importer.importOsv(file("demo/advisories.jsonl"));
+    Outbox.awaitDrained(jdbc);
+    energy = organisations.create(unique("Energy"), unique("ciso") + "@energy.test", "energy", false);
+    new HubClient(port).upload(energy.apiKey(), "scada-gateway", "4.2.0", bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
+    Outbox.awaitDrained(jdbc);
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run")));
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+  }
+
+  @ParameterizedTest(name = "{0} px")
+  @ValueSource(ints = {390, 1366})
+  void noPageScrollsSidewaysForACiso(int width) {
+    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, 844))) {
+      Page page = context.newPage();
+      signIn(page, energy.organisation().cisoEmail(), energy.cisoPassword());
+      assertNoneScrollSideways(page, width, "ciso");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} px")
+  @ValueSource(ints = {390, 1366})
+  void noPageScrollsSidewaysForTheNationalOperator(int width) {
+    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, 844))) {
+      Page page = context.newPage();
+      // A fresh operator per run: a TOTP code is accepted once, and both runs fall in one 30 s step.
+      NewOrganisation cert = organisations.create(unique("CERT"), unique("operator") + "@cert.test", "government", true);
+      signIn(page, cert.organisation().cisoEmail(), cert.cisoPassword());
+      if (page.url().endsWith("/login/totp")) {
+        String secret = page.locator("#totp-secret").textContent().strip();
+        page.fill("input[name=code]", io.haetae.server.identity.internal.Totp.code(secret, Instant.now().getEpochSecond()));
+        page.click("main button[type=submit]");
+        page.waitForLoadState();
+      }
+      assertNoneScrollSideways(page, width, "operator");
+    }
+  }
+
+  private void assertNoneScrollSideways(Page page, int width, String who) {
+    List<String> wide = new ArrayList<>();
+    List<String> pages = pages();
+    assertThat(pages).contains("/org", "/vulnerabilities", "/login");
+    for (String path : pages) {
+      Response response = page.navigate(url(path));
+      assertThat(response.status()).as(path + " answers without a server error").isLessThan(500);
+      // The page is as wide as the window unless something in it forces a horizontal scroll.
+      Number scroll = (Number) page.evaluate("document.documentElement.scrollWidth");
+      Number client = (Number) page.evaluate("document.documentElement.clientWidth");
+      if (scroll.intValue() > client.intValue()) wide.add(path + " (" + scroll + " > " + client + ")");
+      if (width == 390) {
+        page.screenshot(new Page.ScreenshotOptions()
+            .setPath(Path.of("target/screenshots/" + who + "-" + width + path.replaceAll("[^A-Za-z0-9]", "_") + ".png")));
+      }
+    }
+    assertThat(wide).as("pages scrolling sideways at " + width + " px").isEmpty();
+  }
+
+  /** Every GET page route (not the APIs, exports or sign-out), with sample path values. */
+  private List<String> pages() {
+    var out = new TreeSet<String>();
+    mapping.getHandlerMethods().forEach((info, handler) -> {
+      var methods = info.getMethodsCondition().getMethods();
+      if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) return;
+      var produces = info.getProducesCondition().getProducibleMediaTypes();
+      if (produces.stream().anyMatch(m -> !m.isCompatibleWith(org.springframework.http.MediaType.TEXT_HTML))) return;
+      for (String pattern : info.getPatternValues()) {
+        if (pattern.startsWith("/api") || pattern.startsWith("/v1") || pattern.startsWith("/actuator")
+            || pattern.startsWith("/error") || pattern.startsWith("/logout") || pattern.endsWith(".csv")
+            || pattern.contains("*")) continue;
+        String path = pattern;
+        for (var sample : SAMPLES.entrySet()) path = path.replace("{" + sample.getKey() + "}", sample.getValue());
+        if (!path.contains("{")) out.add(path);
+      }
+    });
+    return List.copyOf(out);
+  }
+
+  private void signIn(Page page, String email, String password) {
+    page.navigate(url("/login"));
+    page.fill("input[name=username]", email);
+    page.fill("input[name=password]", password);
+    page.click("main button[type=submit]");
+    page.waitForLoadState();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+}
