@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -192,6 +193,12 @@ public class FindingRepository {
         .param("p", projectId).param("today", today).query(FindingRepository::finding).list();
   }
 
+  /** Every finding of a project within the scope, whatever its state. */
+  public List<Finding> allOfProject(TenantScope scope, UUID projectId) {
+    return scope.bind(jdbc.sql(SELECT + " WHERE project_id = :p AND " + scope.on("org_id")))
+        .param("p", projectId).query(FindingRepository::finding).list();
+  }
+
   /** Open findings whose risk acceptance expired before {@code today}. */
   public List<Finding> expiredAcceptances(LocalDate today) {
     return jdbc.sql(SELECT + " WHERE state = 'RISK_ACCEPTED' AND risk_expires < :today")
@@ -213,7 +220,30 @@ public class FindingRepository {
     jdbc.sql("UPDATE findings_finding SET due_date = :due WHERE id = :id").param("due", due).param("id", id).update();
   }
 
+  /** One step of a finding's trail. */
+  public record Transition(Instant at, String actor, FindingState from, FindingState to, String reason) {}
+
+  public void recordTransition(Finding f, FindingState from, FindingState to, Instant at, String actor, String reason) {
+    jdbc.sql("""
+        INSERT INTO findings_transition (finding_id, org_id, at, actor, from_state, to_state, reason)
+        VALUES (:f, :o, :at, :actor, :from, :to, :reason)""")
+        .param("f", f.id()).param("o", f.orgId()).param("at", at.atOffset(ZoneOffset.UTC))
+        .param("actor", clip(actor, 320)).param("from", from.name()).param("to", to.name())
+        .param("reason", clip(reason, 4000)).update();
+  }
+
+  public List<Transition> trail(UUID findingId) {
+    return jdbc.sql("SELECT at, actor, from_state, to_state, reason FROM findings_transition WHERE finding_id = :f ORDER BY at, id")
+        .param("f", findingId)
+        .query((rs, n) -> new Transition(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+            FindingState.valueOf(rs.getString("from_state")), FindingState.valueOf(rs.getString("to_state")),
+            rs.getString("reason")))
+        .list();
+  }
+
   public void deleteOfProject(UUID projectId) {
+    jdbc.sql("DELETE FROM findings_transition WHERE finding_id IN (SELECT id FROM findings_finding WHERE project_id = :p)")
+        .param("p", projectId).update();
     jdbc.sql("DELETE FROM findings_finding WHERE project_id = :p").param("p", projectId).update();
   }
 

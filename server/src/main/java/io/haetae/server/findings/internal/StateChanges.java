@@ -48,6 +48,7 @@ public class StateChanges {
       throw new IllegalFindingMove(fresh.state(), to);
     }
     if (current.state() == to) {
+      repository.recordTransition(current, to, to, now, actor, reason);
       audit.record(callerNamed(current, actor), "finding.assess", current.orgId(), target(current) + ": " + to
           + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"));
     } else {
@@ -67,6 +68,7 @@ public class StateChanges {
   }
 
   private void announce(Finding f, FindingState from, FindingState to, Instant at, String actor, String reason) {
+    repository.recordTransition(f, from, to, at, actor == null || actor.isBlank() ? SYSTEM : actor, reason);
     events.publishEvent(new FindingStateChanged(f.id(), f.orgId(), f.projectId(), f.advisoryId(), f.severity(), from, to,
         at, actor, reason));
     audit.record(callerNamed(f, actor), "finding.state", f.orgId(), target(f) + ": " + from + " -> " + to
