@@ -49,10 +49,21 @@ public class Deadlines {
     return out;
   }
 
-  /** The due date of one finding given the signals of its ids. */
+  /**
+   * The due date of one finding given the signals of its ids. A KEV listing after the finding was
+   * opened runs from the day it was listed: the finding keeps its severity deadline, and the KEV
+   * deadline counts from the listing; the earlier wins.
+   */
   LocalDate dueDate(Finding f, Map<String, ExploitSignals> signals, boolean internetFacing) {
-    return policy.dueDate(f.severity(), signalsOf(f, signals, internetFacing),
-        LocalDate.ofInstant(f.createdAt(), policy.zone()));
+    LocalDate opened = LocalDate.ofInstant(f.createdAt(), policy.zone());
+    var s = signalsOf(f, signals, internetFacing);
+    LocalDate listed = f.ids().stream().map(signals::get).filter(Objects::nonNull).map(ExploitSignals::kevDateAdded)
+        .filter(Objects::nonNull).min(LocalDate::compareTo).orElse(null);
+    if (!s.kev() || listed == null || !listed.isAfter(opened)) return policy.dueDate(f.severity(), s, opened);
+    var withoutKev = new DeadlinePolicy.Signals(false, null, s.internetFacing(), s.exploitation(), s.automatable());
+    LocalDate bySeverity = policy.dueDate(f.severity(), withoutKev, opened);
+    LocalDate byKev = policy.dueDate(f.severity(), s, listed);
+    return byKev.isBefore(bySeverity) ? byKev : bySeverity;
   }
 
   static DeadlinePolicy.Signals signalsOf(Finding f, Map<String, ExploitSignals> signals, boolean internetFacing) {

@@ -205,15 +205,15 @@ public class FindingRepository {
         .param("today", today).query(FindingRepository::finding).list();
   }
 
-  /** Open findings naming one of these ids (their own or an alias): KEV changed for them. */
-  public List<Finding> openNaming(Collection<String> ids) {
-    var out = new java.util.LinkedHashMap<UUID, Finding>();
-    for (String id : ids) {
-      jdbc.sql(SELECT + " WHERE " + OPEN + " AND (advisory_id = :id OR aliases LIKE :like)")
-          .param("id", id).param("like", "%" + id + "%").query(FindingRepository::finding).list()
-          .stream().filter(f -> f.ids().contains(id)).forEach(f -> out.put(f.id(), f));
+  /** Open findings of these advisory ids (uses the advisory index). */
+  public List<Finding> openOfAdvisories(Collection<String> advisoryIds) {
+    var out = new ArrayList<Finding>();
+    var list = List.copyOf(advisoryIds);
+    for (int from = 0; from < list.size(); from += CHUNK) {
+      out.addAll(template.query(SELECT + " WHERE advisory_id IN (:ids) AND " + OPEN,
+          Map.of("ids", list.subList(from, Math.min(list.size(), from + CHUNK))), FindingRepository::finding));
     }
-    return List.copyOf(out.values());
+    return out;
   }
 
   public void setDueDate(UUID id, LocalDate due) {

@@ -71,8 +71,10 @@ public class InventoryRepository {
     return out;
   }
 
-  public void markInternetFacing(UUID id, boolean facing) {
-    jdbc.sql("UPDATE inventory_project SET internet_facing = :f WHERE id = :id").param("f", facing).param("id", id).update();
+  /** Sets the mark; true when it changed. */
+  public boolean markInternetFacing(UUID id, boolean facing) {
+    return jdbc.sql("UPDATE inventory_project SET internet_facing = :f WHERE id = :id AND internet_facing <> :f")
+        .param("f", facing).param("id", id).update() > 0;
   }
 
   public boolean projectExists(UUID id) {
@@ -153,7 +155,7 @@ public class InventoryRepository {
   }
 
   private static final String SELECT_PROJECT =
-      "SELECT id, org_id, name, version, created_at, last_bom_at FROM inventory_project";
+      "SELECT id, org_id, name, version, created_at, last_bom_at, internet_facing FROM inventory_project";
 
   private static final String SELECT_COMPONENT = """
       SELECT id, project_id, org_id, name, grp, version, purl, cpe, ecosystem, package_name
@@ -161,7 +163,7 @@ public class InventoryRepository {
 
   private static Project project(ResultSet rs, int n) throws SQLException {
     return new Project(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("name"),
-        rs.getString("version"), instant(rs, "created_at"), instant(rs, "last_bom_at"));
+        rs.getString("version"), instant(rs, "created_at"), instant(rs, "last_bom_at"), rs.getBoolean("internet_facing"));
   }
 
   private static StoredComponent component(ResultSet rs, int n) throws SQLException {
