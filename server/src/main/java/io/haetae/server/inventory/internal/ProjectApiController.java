@@ -86,6 +86,8 @@ class ProjectApiController {
   ProjectProperty property(Caller caller, @PathVariable String uuid,
       @RequestBody ProjectProperty property) {
     var id = BomApiController.uuid(uuid, "uuid");
+    // Whose project first: a foreign one is 404 whatever the body says.
+    inventory.project(caller, id).orElseThrow(() -> new NotFoundException("project"));
     if (property == null || property.propertyName() == null) throw new BadInputException("'propertyName' is required");
     String name = (property.groupName() == null || property.groupName().isBlank() ? "" : property.groupName().strip() + ":")
         + property.propertyName().strip();
