@@ -72,6 +72,9 @@ class IsolationTest {
   String victimVersion;
   String victimProject;
   String victimToken;
+  String victimComponent;
+  String victimVulnerability;
+  String victimVex;
   List<String> victimIds;
   List<String> markers;
   Map<String, Caller> attackers = new LinkedHashMap<>();
@@ -91,6 +94,14 @@ class IsolationTest {
     var put = hub.putBom(victim.apiKey(), victimProjectName, victimVersion, bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
     victimToken = (String) put.getBody().get("token");
     victimProject = hub.upload(victim.apiKey(), victimProjectName, victimVersion, bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
+    // A finding of the victim's, by the uuids Dependency-Track clients use (analysis and VEX routes).
+    @SuppressWarnings("unchecked") var finding = hub.findings(victim.apiKey(), victimProject).getFirst();
+    victimComponent = (String) ((Map<String, Object>) finding.get("component")).get("uuid");
+    victimVulnerability = (String) ((Map<String, Object>) finding.get("vulnerability")).get("uuid");
+    String vulnId = (String) ((Map<String, Object>) finding.get("vulnerability")).get("vulnId");
+    victimVex = Base64.getEncoder().encodeToString(("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", "
+        + "\"vulnerabilities\": [{\"id\": \"" + vulnId + "\", \"analysis\": {\"state\": \"not_affected\", "
+        + "\"justification\": \"code_not_present\"}}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     UUID victimUser = jdbc.sql("SELECT id FROM identity_user WHERE org_id = :o").param("o", victim.organisation().id())
         .query(UUID.class).single();
     UUID victimKey = jdbc.sql("SELECT id FROM identity_api_key WHERE org_id = :o").param("o", victim.organisation().id())
@@ -197,6 +208,10 @@ class IsolationTest {
         .param("o", victim.organisation().id()).query(Long.class).single()).isZero();
     assertThat(jdbc.sql("SELECT role FROM identity_user WHERE org_id = :o").param("o", victim.organisation().id())
         .query(String.class).list()).containsExactly("CISO");
+    assertThat(jdbc.sql("SELECT DISTINCT state FROM findings_finding WHERE project_id = :p")
+        .param("p", UUID.fromString(victimProject)).query(String.class).list()).containsExactly("NEW");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM findings_finding WHERE project_id = :p AND suppressed = TRUE")
+        .param("p", UUID.fromString(victimProject)).query(Long.class).single()).isZero();
     assertThat(jdbc.sql("SELECT COUNT(*) FROM inventory_project WHERE org_id = :o").param("o", victim.organisation().id())
         .query(Long.class).single()).isEqualTo(1);
   }
@@ -208,17 +223,21 @@ class IsolationTest {
     boolean multipart = route.consumes().stream().anyMatch(m -> m.includes(MediaType.MULTIPART_FORM_DATA));
     if (multipart) {
       b = MockMvcRequestBuilders.multipart(HttpMethod.valueOf(route.method()), path)
-          .file(new MockMultipartFile("bom", "bom.json", "application/json", bytes("demo/hanbit-energy-scada-gateway.cdx.json")));
+          .file(new MockMultipartFile("bom", "bom.json", "application/json", bytes("demo/hanbit-energy-scada-gateway.cdx.json")))
+          .file(new MockMultipartFile("vex", "vex.json", "application/json", Base64.getDecoder().decode(victimVex)));
     } else {
       b = MockMvcRequestBuilders.request(HttpMethod.valueOf(route.method()), path);
     }
     if (json) {
       b.contentType(MediaType.APPLICATION_JSON).content("{\"project\":\"" + victimProject + "\",\"projectName\":\""
           + victimProjectName + "\",\"projectVersion\":\"" + victimVersion + "\",\"autoCreate\":false,\"bom\":\""
-          + Base64.getEncoder().encodeToString(bytes("demo/hanbit-energy-scada-gateway.cdx.json")) + "\"}");
+          + Base64.getEncoder().encodeToString(bytes("demo/hanbit-energy-scada-gateway.cdx.json")) + "\",\"component\":\""
+          + victimComponent + "\",\"vulnerability\":\"" + victimVulnerability
+          + "\",\"analysisState\":\"NOT_AFFECTED\",\"isSuppressed\":true,\"vex\":\"" + victimVex + "\"}");
     }
     b.param("project", victimProject).param("name", victimProjectName).param("version", victimVersion)
-        .param("uuid", victimProject).param("token", victimToken).param("org", victim.organisation().id().toString())
+        .param("uuid", victimProject).param("token", victimToken)
+        .param("component", victimComponent).param("vulnerability", victimVulnerability).param("org", victim.organisation().id().toString())
         .param("email", victim.organisation().cisoEmail()).param("role", "MEMBER").param("code", "000000")
         .param("password", "a long enough passphrase here");
     if (attacker != null) b.with(as(attacker));

@@ -114,9 +114,30 @@ public final class Cve5Reader implements FeedReader<Advisory> {
 
   private static void metrics(Json container, OsvDraft draft) {
     for (var metric : container.field("metrics").items()) {
+      ssvc(metric.field("other"), draft);
       for (var field : List.of("cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0")) {
         var cvss = metric.field(field);
         if (cvss.isPresent()) draft.cvss(cvss.field("vectorString").requiredText());
+      }
+    }
+  }
+
+  /**
+   * CISA's ADP container (vulnrichment) writes its SSVC decision points as an "other" metric:
+   * {@code {"type": "ssvc", "content": {"options": [{"Exploitation": "poc"}, {"Automatable": "no"},
+   * {"Technical Impact": "total"}]}}}. They go to {@code database_specific.ssvc}
+   * ({@code exploitation}, {@code automatable}, {@code technical_impact}, lower case), where due
+   * dates read them (docs/deadlines.md).
+   */
+  private static void ssvc(Json other, OsvDraft draft) {
+    if (!"ssvc".equalsIgnoreCase(other.field("type").text())) return;
+    var out = draft.databaseSpecific().putObject("ssvc");
+    for (var option : other.field("content").field("options").items()) {
+      for (var decision : List.of("Exploitation", "Automatable", "Technical Impact")) {
+        var value = option.field(decision).text();
+        if (value != null) {
+          out.put(decision.toLowerCase(Locale.ROOT).replace(' ', '_'), value.strip().toLowerCase(Locale.ROOT));
+        }
       }
     }
   }

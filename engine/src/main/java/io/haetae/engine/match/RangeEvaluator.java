@@ -130,10 +130,17 @@ public final class RangeEvaluator {
       if (range.type() == AffectedRange.RangeType.GIT) continue;
       decidable = true;
       VersionScheme scheme = schemeFor(range, subject.ecosystem);
+      Version installed;
       try {
-        if (inRange(range, scheme, subject.in(scheme), subject.cache)) return Outcome.AFFECTED;
+        installed = subject.in(scheme);
       } catch (InvalidVersionException e) {
         undecidable = true;
+        continue;
+      }
+      try {
+        if (inRange(range, scheme, installed, subject.cache)) return Outcome.AFFECTED;
+      } catch (InvalidVersionException e) {
+        if (!atOrAboveFinalFix(range, scheme, installed, subject.cache)) undecidable = true;
       }
     }
     if (undecidable) return Outcome.UNDECIDABLE;
@@ -179,6 +186,38 @@ public final class RangeEvaluator {
       }
     }
     return affected;
+  }
+
+  /**
+   * A range with a bound that cannot be parsed still decides "not affected" for a version at or
+   * above its final {@code fixed}: the greatest parseable event of the range, listed after every
+   * unparseable one. Nothing listed after it can reopen the range, so the unparseable bound
+   * (typically an {@code introduced} such as CVE 5's "1.x") does not matter. A fix listed before
+   * an unparseable event proves nothing: that event might open a later interval.
+   */
+  static boolean atOrAboveFinalFix(AffectedRange range, VersionScheme scheme, Version installed, VersionCache cache) {
+    Version greatest = null;
+    boolean greatestIsFix = false;
+    int lastUnparseable = -1;
+    int greatestAt = -1;
+    List<RangeEvent> events = range.events();
+    for (int i = 0; i < events.size(); i++) {
+      RangeEvent e = events.get(i);
+      if (e instanceof RangeEvent.Introduced && "0".equals(e.version())) continue;
+      Version v;
+      try {
+        v = cache.parse(scheme, e.version());
+      } catch (InvalidVersionException unparseable) {
+        lastUnparseable = i;
+        continue;
+      }
+      if (greatest == null || v.compareTo(greatest) > 0 || (v.compareTo(greatest) == 0 && e instanceof RangeEvent.Fixed)) {
+        greatest = v;
+        greatestIsFix = e instanceof RangeEvent.Fixed;
+        greatestAt = i;
+      }
+    }
+    return greatestIsFix && greatestAt > lastUnparseable && installed.compareTo(greatest) >= 0;
   }
 
   /**

@@ -35,6 +35,9 @@ class Cve5ReaderTest {
         new RangeEvent.Introduced("1.7.0"), new RangeEvent.Fixed("1.18.4"),
         new RangeEvent.Introduced("1.19.0"), new RangeEvent.Fixed("1.20.3"),
         new RangeEvent.Introduced("1.21.0"), new RangeEvent.Fixed("1.23.1"));
+    // CISA's ADP container adds SSVC decision points; due dates read them (docs/deadlines.md).
+    assertThat(tokio.json()).contains(
+        "\"ssvc\":{\"exploitation\":\"none\",\"automatable\":\"no\",\"technical_impact\":\"partial\"}");
   }
 
   @Test

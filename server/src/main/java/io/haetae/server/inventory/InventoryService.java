@@ -67,6 +67,11 @@ public class InventoryService {
     Instant now = Instant.now();
     repository.replaceComponents(project.id(), components);
     repository.touchProject(project.id(), now);
+    io.haetae.server.inventory.internal.ExposureMarks.internetFacing(content).ifPresent(facing -> {
+      if (repository.markInternetFacing(project.id(), facing)) {
+        events.publishEvent(new ProjectExposureChanged(project.id(), project.orgId(), facing));
+      }
+    });
     var upload = new Upload(UUID.randomUUID(), project.id(), project.orgId(),
         sbom.format() + " " + sbom.specVersion(), components.size(), now, null, null, null);
     repository.insertUpload(upload);
@@ -177,6 +182,28 @@ public class InventoryService {
   /** Every stored component of the given packages, across all organisations (the reverse path). */
   public List<StoredComponent> componentsOf(Collection<PackageKey> packages) {
     return repository.componentsByPackage(packages);
+  }
+
+  /**
+   * The projects among {@code projectIds} reachable from the internet (module API, for the due-date
+   * policy: docs/deadlines.md). Set by a project tag or SBOM property "internet-facing".
+   */
+  public java.util.Set<UUID> internetFacing(Collection<UUID> projectIds) {
+    return projectIds.isEmpty() ? java.util.Set.of() : repository.internetFacing(projectIds);
+  }
+
+  /**
+   * Marks a project of the caller's own organisation internet-facing or not (its KEV findings are
+   * due sooner, docs/deadlines.md). Audited.
+   */
+  @Transactional
+  public void markInternetFacing(Caller caller, UUID projectId, boolean facing) {
+    caller.require(Capability.WRITE_INVENTORY);
+    Project p = visible(caller, TenantScope.writable(caller), projectId);
+    if (repository.markInternetFacing(p.id(), facing)) {
+      events.publishEvent(new ProjectExposureChanged(p.id(), p.orgId(), facing));
+    }
+    audit.record(caller, "project.internet-facing", p.orgId(), "project " + p.id() + ": " + facing);
   }
 
   public void markAnalysed(UUID token, int findings, long tookMs) {

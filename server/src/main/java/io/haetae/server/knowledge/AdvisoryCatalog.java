@@ -104,6 +104,44 @@ public class AdvisoryCatalog {
     return out;
   }
 
+  /**
+   * What KEV says about each CVE id among {@code ids} (other ids are ignored), for due dates
+   * (docs/deadlines.md): listed or not, KEV's own due date, and the SSVC decision points of the
+   * CVE record's CISA ADP container when stored. Ids neither listed nor scored are absent.
+   */
+  public Map<String, ExploitSignals> signals(Collection<String> ids) {
+    var cves = ids.stream().filter(i -> i.startsWith("CVE-") && i.length() <= 32).distinct().toList();
+    var out = new java.util.HashMap<String, ExploitSignals>();
+    var kev = new java.util.HashMap<String, EnrichmentRepository.KevRow>();
+    for (int from = 0; from < cves.size(); from += 1000) {
+      kev.putAll(enrichments.kev(cves.subList(from, Math.min(cves.size(), from + 1000))));
+    }
+    var ssvc = repository.ssvc(cves);
+    for (String cve : cves) {
+      var k = kev.get(cve);
+      var s = ssvc.get(cve);
+      if (k == null && s == null) continue;
+      out.put(cve, new ExploitSignals(cve, k != null, k == null ? null : k.dueDate(),
+          s == null ? null : s.exploitation(), s == null ? null : s.automatable(), s == null ? null : s.technicalImpact(),
+          k == null ? null : k.dateAdded()));
+    }
+    return out;
+  }
+
+  /**
+   * The ids findings may name for these vulnerability ids: the ids themselves and the own id of
+   * every stored record known by one of them (a GHSA record aliasing a CVE, a CVE 5 record).
+   */
+  public java.util.Set<String> idsNaming(Collection<String> ids) {
+    var out = new java.util.HashSet<String>(ids);
+    for (String rowId : repository.advisoriesKnownAs(ids)) {
+      out.add(rowId);
+      int colon = rowId.indexOf(':');
+      if (colon > 0 && !rowId.startsWith("csaf:")) out.add(rowId.substring(colon + 1));
+    }
+    return out;
+  }
+
   public long count() {
     return repository.count();
   }

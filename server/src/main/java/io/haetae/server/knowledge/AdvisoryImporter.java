@@ -257,8 +257,15 @@ public class AdvisoryImporter {
     });
   }
 
+  /** Stores a KEV batch; CVEs newly listed or with a changed due date are announced (due dates follow). */
   private void flushKev(List<KevEntry> entries, Counts counts) {
-    transactions.executeWithoutResult(tx -> counts.add(enrichments.saveKev(entries)));
+    transactions.executeWithoutResult(tx -> {
+      var before = enrichments.kev(entries.stream().map(KevEntry::cveId).toList());
+      counts.add(enrichments.saveKev(entries));
+      var changed = entries.stream().filter(e -> !before.containsKey(e.cveId())
+          || !java.util.Objects.equals(before.get(e.cveId()).dueDate(), e.dueDate())).map(KevEntry::cveId).distinct().toList();
+      if (!changed.isEmpty()) events.publishEvent(new KevChanged(changed));
+    });
   }
 
   private void flushEpss(List<EpssScore> scores, Counts counts) {

@@ -60,6 +60,23 @@ public class InventoryRepository {
   }
 
   /** Whether the project exists at all: only to audit a refused access, never to answer differently. */
+  /** The projects among {@code ids} marked internet-facing. */
+  public java.util.Set<UUID> internetFacing(Collection<UUID> ids) {
+    var out = new java.util.HashSet<UUID>();
+    var list = List.copyOf(ids);
+    for (int from = 0; from < list.size(); from += 1000) {
+      out.addAll(jdbc.sql("SELECT id FROM inventory_project WHERE internet_facing = TRUE AND id IN (:ids)")
+          .param("ids", list.subList(from, Math.min(list.size(), from + 1000))).query(UUID.class).list());
+    }
+    return out;
+  }
+
+  /** Sets the mark; true when it changed. */
+  public boolean markInternetFacing(UUID id, boolean facing) {
+    return jdbc.sql("UPDATE inventory_project SET internet_facing = :f WHERE id = :id AND internet_facing <> :f")
+        .param("f", facing).param("id", id).update() > 0;
+  }
+
   public boolean projectExists(UUID id) {
     return jdbc.sql("SELECT COUNT(*) FROM inventory_project WHERE id = :id").param("id", id).query(Long.class).single() > 0;
   }
@@ -138,7 +155,7 @@ public class InventoryRepository {
   }
 
   private static final String SELECT_PROJECT =
-      "SELECT id, org_id, name, version, created_at, last_bom_at FROM inventory_project";
+      "SELECT id, org_id, name, version, created_at, last_bom_at, internet_facing FROM inventory_project";
 
   private static final String SELECT_COMPONENT = """
       SELECT id, project_id, org_id, name, grp, version, purl, cpe, ecosystem, package_name
@@ -146,7 +163,7 @@ public class InventoryRepository {
 
   private static Project project(ResultSet rs, int n) throws SQLException {
     return new Project(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("name"),
-        rs.getString("version"), instant(rs, "created_at"), instant(rs, "last_bom_at"));
+        rs.getString("version"), instant(rs, "created_at"), instant(rs, "last_bom_at"), rs.getBoolean("internet_facing"));
   }
 
   private static StoredComponent component(ResultSet rs, int n) throws SQLException {

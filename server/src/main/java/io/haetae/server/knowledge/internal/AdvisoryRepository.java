@@ -181,6 +181,37 @@ public class AdvisoryRepository {
   }
 
   /** A stored source record, as the merged view reads it. */
+  /** The ids of the stored records known by one of these ids or aliases. */
+  public java.util.Set<String> advisoriesKnownAs(Collection<String> ids) {
+    var out = new java.util.HashSet<String>();
+    var list = List.copyOf(ids);
+    for (int from = 0; from < list.size(); from += 500) {
+      out.addAll(template.queryForList("SELECT DISTINCT advisory_id FROM knowledge_alias WHERE alias IN (:ids)",
+          Map.of("ids", list.subList(from, Math.min(list.size(), from + 500))), String.class));
+    }
+    return out;
+  }
+
+  /** SSVC decision points of a CVE 5 record (CISA ADP), as the CVE 5 reader keeps them; null when absent. */
+  public record Ssvc(String exploitation, String automatable, String technicalImpact) {}
+
+  /** The SSVC decision points stored with the CVE 5 records of these CVE ids. */
+  public Map<String, Ssvc> ssvc(Collection<String> cves) {
+    var out = new java.util.HashMap<String, Ssvc>();
+    var keys = cves.stream().map(c -> "cve5:" + c).toList();
+    for (int from = 0; from < keys.size(); from += 500) {
+      template.query("SELECT id, json FROM knowledge_advisory WHERE id IN (:ids)",
+          Map.of("ids", keys.subList(from, Math.min(keys.size(), from + 500))), rs -> {
+            var ssvc = JSON.readTree(rs.getString("json")).path("database_specific").path("ssvc");
+            if (ssvc.isObject()) {
+              out.put(rs.getString("id").substring("cve5:".length()), new Ssvc(ssvc.path("exploitation").asString(null),
+                  ssvc.path("automatable").asString(null), ssvc.path("technical_impact").asString(null)));
+            }
+          });
+    }
+    return out;
+  }
+
   public record SourceRecordRow(String key, String source, Severity severity, String json, String vulnKey) {}
 
   /**
