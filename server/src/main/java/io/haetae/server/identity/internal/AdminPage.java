@@ -31,6 +31,7 @@ class AdminPage {
     model.addAttribute("organisations", organisations.all());
     model.addAttribute("sizes", SizeClass.values());
     model.addAttribute("roles", new Role[] {Role.CISO, Role.SECTOR_OPERATOR, Role.ISAC_ANALYST, Role.OPERATOR});
+    InvitationResult.show(model, invitations);
     return "identity/admin";
   }
 
@@ -42,8 +43,8 @@ class AdminPage {
       Role first = Role.parse(role, "role");
       Organisation org = organisations.register(caller, name, sector, SizeClass.parse(sizeClass), email, first);
       if (first == Role.SECTOR_OPERATOR && org.sector() != null) organisations.superviseSector(org.sector(), org.sector(), org.id());
-      invitations.invite(caller, org.id(), email, first);
       flash.addFlashAttribute("created", org.name());
+      InvitationResult.flash(flash, invitations.invite(caller, org.id(), email, first));
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("problem", e.getMessage());
     }

@@ -196,6 +196,30 @@ public class OrganisationRepository {
         .update();
   }
 
+  /** Where the invitation's mail stands; queued when no attempt has finished. */
+  MailStatus invitationMail(String tokenHash) {
+    return jdbc.sql("SELECT mailed_at, mail_problem FROM identity_invitation WHERE token_hash = :hash")
+        .param("hash", tokenHash)
+        .query((rs, n) -> {
+          Instant mailed = instant(rs, "mailed_at");
+          String problem = rs.getString("mail_problem");
+          return mailed != null ? (MailStatus) new MailStatus.Sent(mailed)
+              : problem != null ? new MailStatus.NotSentYet(problem) : new MailStatus.Queued();
+        })
+        .optional().orElseGet(MailStatus.Queued::new);
+  }
+
+  void invitationMailed(String tokenHash, Instant at) {
+    jdbc.sql("UPDATE identity_invitation SET mailed_at = :at, mail_problem = NULL WHERE token_hash = :hash")
+        .param("at", utc(at)).param("hash", tokenHash).update();
+  }
+
+  void invitationNotMailed(String tokenHash, String problem) {
+    jdbc.sql("UPDATE identity_invitation SET mail_problem = :problem WHERE token_hash = :hash AND mailed_at IS NULL")
+        .param("problem", problem == null ? "unknown" : problem.length() > 300 ? problem.substring(0, 300) : problem)
+        .param("hash", tokenHash).update();
+  }
+
   /** The open invitation for a token: not accepted yet and not expired. */
   public Optional<InvitationRow> openInvitation(String tokenHash, Instant now) {
     return jdbc.sql("""

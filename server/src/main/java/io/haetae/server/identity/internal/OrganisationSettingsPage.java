@@ -51,6 +51,7 @@ class OrganisationSettingsPage {
     caller.require(Capability.MANAGE_ORGANISATION);
     model.addAttribute("members", repository.usersOf(caller.orgId()));
     model.addAttribute("roles", grantable(caller));
+    InvitationResult.show(model, invitations);
     return "identity/members";
   }
 
@@ -58,8 +59,7 @@ class OrganisationSettingsPage {
   String invite(Caller caller, @RequestParam String email, @RequestParam String role, RedirectAttributes flash) {
     caller.require(Capability.MANAGE_ORGANISATION);
     try {
-      invitations.invite(caller, caller.orgId(), email, Role.parse(role, "role"));
-      flash.addFlashAttribute("invited", email);
+      InvitationResult.flash(flash, invitations.invite(caller, caller.orgId(), email, Role.parse(role, "role")));
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("problem", e.getMessage());
     }

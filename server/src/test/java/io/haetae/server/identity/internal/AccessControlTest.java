@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.NewOrganisation;
 import io.haetae.server.identity.OrganisationService;
@@ -241,10 +240,14 @@ class AccessControlTest {
     var created = mvc.perform(post("/admin/organisations").param("name", name).param("sector", "water")
         .param("sizeClass", "SME").param("email", email).param("role", "CISO").with(as(operator)).with(csrf())).andReturn();
     assertThat(created.getFlashMap().get("created")).isEqualTo(name);
+    assertThat((String) created.getFlashMap().get("invitedLink")).contains("/invitation/inv_");
 
+    // The mail is queued (event publication registry) and sent once the invitation is stored.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> recipient(m).equals(email)));
     var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> recipient(m).equals(email)).findFirst().orElseThrow();
     assertThat(message.getSubject()).contains(name);
-    var link = Pattern.compile("/invitation/(inv_\\w+)").matcher(GreenMailUtil.getBody(message));
+    var link = Pattern.compile("/invitation/(inv_\\w+)").matcher((String) message.getContent());
     assertThat(link.find()).isTrue();
     String path = "/invitation/" + link.group(1);
     assertThat(mvc.perform(get(path)).andReturn().getResponse().getContentAsString()).contains(email);
@@ -275,7 +278,10 @@ class AccessControlTest {
     String cookie = hub.getText(null, "/login").getHeaders().getFirst("Set-Cookie");
     assertThat(cookie).contains("JSESSIONID=").contains("HttpOnly").contains("SameSite=Lax");
     var noCsrf = mvc.perform(post("/login").param("username", "a@b.test").param("password", "x").with(from("10.13.0.1"))).andReturn();
-    assertThat(noCsrf.getResponse().getStatus()).isEqualTo(403);
+    // Refused; the sign-in page explains that the browser sent no session cookie (issue 18).
+    assertThat(noCsrf.getResponse().getRedirectedUrl()).isEqualTo("/login?nocookie");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_audit WHERE action = 'csrf.no-session-cookie' AND source = '10.13.0.1'")
+        .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
