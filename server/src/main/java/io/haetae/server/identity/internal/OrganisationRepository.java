@@ -196,6 +196,12 @@ public class OrganisationRepository {
         .update();
   }
 
+  /** Sets the language of the organisation's mail; false when it was that already. */
+  boolean updateLanguage(UUID orgId, String language) {
+    return jdbc.sql("UPDATE identity_organisation SET language = :language WHERE id = :id AND language <> :language")
+        .param("language", language).param("id", orgId).update() == 1;
+  }
+
   /** Where the invitation's mail stands; queued when no attempt has finished. */
   MailStatus invitationMail(String tokenHash) {
     return jdbc.sql("SELECT mailed_at, mail_problem FROM identity_invitation WHERE token_hash = :hash")

@@ -51,6 +51,7 @@ class OrganisationSettingsPage {
     caller.require(Capability.MANAGE_ORGANISATION);
     model.addAttribute("members", repository.usersOf(caller.orgId()));
     model.addAttribute("roles", grantable(caller));
+    model.addAttribute("language", repository.findById(caller.orgId()).map(o -> o.language()).orElse("ko"));
     InvitationResult.show(model, invitations);
     return "identity/members";
   }
@@ -63,6 +64,22 @@ class OrganisationSettingsPage {
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("problem", e.getMessage());
     }
+    return "redirect:/org/members";
+  }
+
+  /** The language of the organisation's mail (alerts, notices, invitations): Korean or English. */
+  @PostMapping("/org/language")
+  String language(Caller caller, @RequestParam(defaultValue = "") String language, RedirectAttributes flash) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    String chosen = language.strip().toLowerCase(java.util.Locale.ROOT);
+    if (io.haetae.server.web.Languages.SUPPORTED.stream().noneMatch(l -> l.getLanguage().equals(chosen))) {
+      flash.addFlashAttribute("problem", "'language' must be ko or en");
+      return "redirect:/org/members";
+    }
+    if (repository.updateLanguage(caller.orgId(), chosen)) {
+      audit.record(caller, "organisation.language", caller.orgId(), chosen);
+    }
+    flash.addFlashAttribute("languageSaved", true);
     return "redirect:/org/members";
   }
 
