@@ -62,14 +62,16 @@ class DemoData implements ApplicationRunner {
       if (demo.role() == Role.SECTOR_OPERATOR) organisations.superviseSector(demo.sector(), "Energy", org.id());
       String password = io.haetae.server.identity.OrganisationService.newPassword();
       organisations.setPassword(demo.email(), password);
-      // Keys of the default kind act as CISO or national operator; a ministry signs in instead.
-      String apiKey = demo.role() == Role.SECTOR_OPERATOR ? "(none: sign in)" : organisations.issueKey(org.id());
+      // Each key acts with the role it names, the demo user's own; a ministry signs in instead.
+      String apiKey = demo.role() == Role.SECTOR_OPERATOR ? "(none: sign in)"
+          : organisations.issueKey(org.id(), "demo", demo.role()) + " (" + demo.role() + ")";
       if (demo.sbom() != null) uploadSbom(org, demo);
-      lines.add("  %-18s %-30s password %s  API key %s".formatted(demo.name(), demo.email(), password, apiKey));
+      lines.add("  %-18s %-30s %-18s password %s  API key %s".formatted(demo.name(), demo.email(), demo.role(), password, apiKey));
     }
     System.out.println();
     System.out.println("Haetae demo is loaded. Sign in at the hub's address with:");
     lines.forEach(System.out::println);
+    System.out.println("Mail the hub sends (invitations, alerts) is caught in the hub: operators read it at /demo/mail.");
     System.out.println();
   }
 

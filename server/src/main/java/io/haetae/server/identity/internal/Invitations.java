@@ -70,11 +70,24 @@ class Invitations {
     String token = "inv_" + Secrets.password() + Secrets.password();
     String hash = Secrets.sha256(token);
     Instant expires = Instant.now().plus(validFor);
-    String link = baseUrl + "/invitation/" + token;
+    String link = base() + "/invitation/" + token;
     repository.insertInvitation(hash, orgId, address, role, by.name(), expires);
     audit.record(by, "user.invite", orgId, address + " as " + role);
     events.publishEvent(new InvitationCreated(hash, orgId, address, role, link, expires));
     return new Issued(address, link, hash);
+  }
+
+  /**
+   * The address the inviter reached the hub at (behind a trusted proxy, the one it forwarded),
+   * so that a hub reached from another machine does not mail links to localhost; the configured
+   * {@code haetae.base-url} outside a request.
+   */
+  private String base() {
+    if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+        instanceof org.springframework.web.context.request.ServletRequestAttributes) {
+      return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+    return baseUrl;
   }
 
   /** Whether the invitation's mail went out: for the note beside the link. */

@@ -178,13 +178,34 @@ public class OrganisationRepository {
         .param("step", step).param("email", email).update() == 1;
   }
 
+  /** Names the ministry supervising a sector, adding the sector (named {@code name}) if it is not listed. */
   public void upsertSector(String code, String name, UUID ministry) {
-    int updated = jdbc.sql("UPDATE identity_sector SET name = :name, ministry_id = :ministry WHERE code = :code")
-        .param("name", name).param("ministry", ministry).param("code", code).update();
+    int updated = jdbc.sql("UPDATE identity_sector SET ministry_id = :ministry WHERE code = :code")
+        .param("ministry", ministry).param("code", code).update();
     if (updated == 0) {
       jdbc.sql("INSERT INTO identity_sector (code, name, ministry_id) VALUES (:code, :name, :ministry)")
           .param("code", code).param("name", name).param("ministry", ministry).update();
     }
+  }
+
+  /** Adds a sector to the list; false when the code is listed already. */
+  public boolean insertSector(io.haetae.server.identity.Sector sector) {
+    if (findSector(sector.code()).isPresent()) return false;
+    jdbc.sql("INSERT INTO identity_sector (code, name, name_ko) VALUES (:code, :en, :ko)")
+        .param("code", sector.code()).param("en", sector.nameEn()).param("ko", sector.nameKo()).update();
+    return true;
+  }
+
+  public Optional<io.haetae.server.identity.Sector> findSector(String code) {
+    return jdbc.sql("SELECT code, name, name_ko FROM identity_sector WHERE code = :code").param("code", code)
+        .query((rs, n) -> new io.haetae.server.identity.Sector(rs.getString("code"), rs.getString("name"), rs.getString("name_ko")))
+        .optional();
+  }
+
+  public List<io.haetae.server.identity.Sector> sectors() {
+    return jdbc.sql("SELECT code, name, name_ko FROM identity_sector ORDER BY code")
+        .query((rs, n) -> new io.haetae.server.identity.Sector(rs.getString("code"), rs.getString("name"), rs.getString("name_ko")))
+        .list();
   }
 
   public void insertInvitation(String tokenHash, UUID orgId, String email, Role role, String createdBy, Instant expires) {

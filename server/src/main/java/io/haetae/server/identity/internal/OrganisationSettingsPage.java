@@ -116,10 +116,14 @@ class OrganisationSettingsPage {
   }
 
   @PostMapping("/org/keys")
-  String issue(Caller caller, @RequestParam String name, @RequestParam(defaultValue = "CISO") String role,
+  String issue(Caller caller, @RequestParam String name, @RequestParam(defaultValue = "") String role,
       RedirectAttributes flash) {
+    caller.require(Capability.MANAGE_ORGANISATION);
     try {
-      flash.addFlashAttribute("newKey", organisations.issueKey(caller, name, Role.parse(role, "role")));
+      // The role is always chosen: a missing one is refused, never taken to be the caller's own.
+      Role chosen = Role.parse(role, "role");
+      flash.addFlashAttribute("newKey", organisations.issueKey(caller, name, chosen));
+      flash.addFlashAttribute("newKeyRole", chosen.name());
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("problem", e.getMessage());
     }

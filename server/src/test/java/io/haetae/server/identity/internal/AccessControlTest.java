@@ -75,8 +75,9 @@ class AccessControlTest {
     var entries = hub.http().get().uri("/api/v1/audit?action=sbom.upload").header("X-Api-Key", cert.apiKey())
         .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {});
     assertThat(entries).anySatisfy(e -> {
-      assertThat(e).containsOnlyKeys("at", "actor", "organisation", "action", "target", "from");
-      assertThat(e).containsEntry("organisation", org.organisation().id().toString()).containsEntry("action", "sbom.upload")
+      assertThat(e).containsOnlyKeys("at", "actor", "organisation", "organisationId", "action", "target", "from");
+      assertThat(e).containsEntry("organisation", org.organisation().name())
+          .containsEntry("organisationId", org.organisation().id().toString()).containsEntry("action", "sbom.upload")
           .containsEntry("from", "127.0.0.1");
       assertThat((String) e.get("actor")).startsWith("api-key " + org.apiKey().substring(0, 8));
       assertThat(Instant.parse((String) e.get("at"))).isAfter(Instant.now().minusSeconds(120));
@@ -84,7 +85,8 @@ class AccessControlTest {
     assertThat(hub.getText(org.apiKey(), "/api/v1/audit").getStatusCode().value()).isEqualTo(403);
     var csv = hub.getText(cert.apiKey(), "/api/v1/audit.csv?action=sbom.upload");
     assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
-    assertThat(csv.getBody()).startsWith("at,actor,organisation,action,target,from\r\n").contains(org.organisation().id().toString());
+    assertThat(csv.getBody()).startsWith("at,actor,organisation,organisation_id,action,target,from\r\n")
+        .contains("\"" + org.organisation().name() + "\",\"" + org.organisation().id() + "\"");
     // The refusal above was itself recorded.
     assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_audit WHERE action = 'access.refused' AND org_id = :o AND target = 'GET /api/v1/audit'")
         .param("o", org.organisation().id()).query(Long.class).single()).isEqualTo(1);
