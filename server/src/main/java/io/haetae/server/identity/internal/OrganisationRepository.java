@@ -223,6 +223,25 @@ public class OrganisationRepository {
         .param("language", language).param("id", orgId).update() == 1;
   }
 
+  /** The organisation's invitations not accepted and not expired, newest first, with where their mail stands. */
+  List<OpenInvitation> openInvitationsOf(UUID orgId, Instant now) {
+    return jdbc.sql("""
+        SELECT email, role, created_at, expires_at, mailed_at, mail_problem FROM identity_invitation
+        WHERE org_id = :org AND accepted_at IS NULL AND expires_at > :now ORDER BY created_at DESC""")
+        .param("org", orgId).param("now", utc(now))
+        .query((rs, n) -> {
+          Instant mailed = instant(rs, "mailed_at");
+          String problem = rs.getString("mail_problem");
+          MailStatus mail = mailed != null ? new MailStatus.Sent(mailed)
+              : problem != null ? new MailStatus.NotSentYet(problem) : new MailStatus.Queued();
+          return new OpenInvitation(rs.getString("email"), Role.valueOf(rs.getString("role")), instant(rs, "created_at"),
+              instant(rs, "expires_at"), mail);
+        })
+        .list();
+  }
+
+  public record OpenInvitation(String email, Role role, Instant createdAt, Instant expiresAt, MailStatus mail) {}
+
   /** Where the invitation's mail stands; queued when no attempt has finished. */
   MailStatus invitationMail(String tokenHash) {
     return jdbc.sql("SELECT mailed_at, mail_problem FROM identity_invitation WHERE token_hash = :hash")

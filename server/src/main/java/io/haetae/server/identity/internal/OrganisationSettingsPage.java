@@ -52,6 +52,7 @@ class OrganisationSettingsPage {
     model.addAttribute("members", repository.usersOf(caller.orgId()));
     model.addAttribute("roles", grantable(caller));
     model.addAttribute("language", repository.findById(caller.orgId()).map(o -> o.language()).orElse("ko"));
+    model.addAttribute("invitations", repository.openInvitationsOf(caller.orgId(), java.time.Instant.now()));
     InvitationResult.show(model, invitations);
     return "identity/members";
   }

@@ -84,8 +84,12 @@ class InvitationMailTest {
     var flash = invited.getFlashMap();
     var shown = mvc.perform(get("/org/members?lang=en").with(as(ciso)).flashAttrs(flash)).andReturn().getResponse().getContentAsString();
     assertThat(shown).contains(link.replace("&", "&amp;"), "could not be sent yet");
-    var again = mvc.perform(get("/org/members").with(as(ciso))).andReturn().getResponse().getContentAsString();
+    var again = mvc.perform(get("/org/members?lang=en").with(as(ciso))).andReturn().getResponse().getContentAsString();
     assertThat(again).doesNotContain(link);
+    var open = java.util.regex.Pattern.compile("<tr class=\"open-invitation\">(.*?)</tr>", java.util.regex.Pattern.DOTALL)
+        .matcher(again);
+    assertThat(open.find()).isTrue();
+    assertThat(open.group(1)).contains(member, "not sent yet");
 
     mail.start();
     incomplete.resubmitIncompletePublicationsOlderThan(Duration.ZERO);
