@@ -20,9 +20,13 @@ class AdminPage {
   private final OrganisationService organisations;
   private final Invitations invitations;
 
-  AdminPage(OrganisationService organisations, Invitations invitations) {
+  private final boolean demo;
+
+  AdminPage(OrganisationService organisations, Invitations invitations,
+      @org.springframework.beans.factory.annotation.Value("${haetae.demo:false}") boolean demo) {
     this.organisations = organisations;
     this.invitations = invitations;
+    this.demo = demo;
   }
 
   @GetMapping("/admin/organisations")
@@ -36,6 +40,7 @@ class AdminPage {
     model.addAttribute("sizes", SizeClass.values());
     model.addAttribute("roles", new Role[] {Role.CISO, Role.SECTOR_OPERATOR, Role.ISAC_ANALYST, Role.OPERATOR});
     InvitationResult.show(model, invitations);
+    model.addAttribute("demo", demo);
     return "identity/admin";
   }
 

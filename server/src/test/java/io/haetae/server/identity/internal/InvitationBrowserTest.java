@@ -109,7 +109,9 @@ class InvitationBrowserTest {
     assertThat(link.find()).isTrue();
     assertThat(link.group()).isEqualTo(shown);
 
-    page.navigate(url("/demo/mail"));
+    page.click("#demo-mail");
+    page.waitForLoadState();
+    assertThat(page.url()).endsWith("/demo/mail");
     var caught = page.locator("article.demo-mail", new Page.LocatorOptions().setHasText(email));
     assertThat(caught.locator(".subject").textContent()).contains(name);
     assertThat(caught.locator("a[href='" + shown + "']").count()).isEqualTo(1);
