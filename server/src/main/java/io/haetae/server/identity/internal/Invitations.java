@@ -78,16 +78,25 @@ class Invitations {
   }
 
   /**
-   * The address the inviter reached the hub at (behind a trusted proxy, the one it forwarded),
-   * so that a hub reached from another machine does not mail links to localhost; the configured
-   * {@code haetae.base-url} outside a request.
+   * Where invitation links point: {@code haetae.base-url} when it is set to the hub's address;
+   * while it is left at its localhost default, the address the inviter reached the hub at (behind
+   * a trusted proxy, the one it forwarded), so a hub used from another machine does not mail
+   * links to localhost.
    */
   private String base() {
-    if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-        instanceof org.springframework.web.context.request.ServletRequestAttributes) {
-      return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-    }
-    return baseUrl;
+    boolean inRequest = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+        instanceof org.springframework.web.context.request.ServletRequestAttributes;
+    return linkBase(baseUrl, inRequest
+        ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+        : null);
+  }
+
+  /** {@code configured} unless it names localhost and the request's address ({@code requested}) is known. */
+  static String linkBase(String configured, String requested) {
+    String host = java.net.URI.create(configured).getHost();
+    boolean local = host == null || host.matches("localhost|127(\\.\\d+){3}|\\[::1]|::1");
+    String base = local && requested != null ? requested : configured;
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
   /** Whether the invitation's mail went out: for the note beside the link. */

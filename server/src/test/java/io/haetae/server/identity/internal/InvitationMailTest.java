@@ -113,6 +113,14 @@ class InvitationMailTest {
   }
 
   @Test
+  void linksNameTheConfiguredAddressElseTheOneTheInviterUsed() {
+    assertThat(Invitations.linkBase("https://haetae.example.org/", "http://10.0.0.5:8080")).isEqualTo("https://haetae.example.org");
+    assertThat(Invitations.linkBase("http://localhost:8080", "http://10.0.0.5:8080")).isEqualTo("http://10.0.0.5:8080");
+    assertThat(Invitations.linkBase("http://127.0.0.1:8080", "https://hub.cert.example")).isEqualTo("https://hub.cert.example");
+    assertThat(Invitations.linkBase("http://localhost:8080", null)).isEqualTo("http://localhost:8080");
+  }
+
+  @Test
   void everyFormThatPostsCarriesTheCsrfToken() throws Exception {
     // A plain action="..." gets no hidden _csrf field from Thymeleaf: the post then answers 403.
     Path templates = Path.of("src/main/resources/templates");
