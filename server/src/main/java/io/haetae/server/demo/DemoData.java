@@ -57,19 +57,30 @@ class DemoData implements ApplicationRunner {
     importAdvisories();
     var lines = new ArrayList<String>();
     for (DemoOrg demo : ORGS) {
-      Organisation org = organisations.findByName(demo.name())
-          .orElseGet(() -> organisations.create(demo.name(), demo.email(), demo.sector(), demo.size(), demo.role()).organisation());
+      // A new organisation comes with its first key; at a later start a fresh key is issued (the
+      // old ones were printed once and are stored hashed). Every key made is printed, with its role.
+      var existing = organisations.findByName(demo.name());
+      Organisation org;
+      String apiKey;
+      if (existing.isPresent()) {
+        org = existing.get();
+        apiKey = organisations.issueKey(org.id(), "demo", demo.role());
+      } else {
+        var created = organisations.create(demo.name(), demo.email(), demo.sector(), demo.size(), demo.role());
+        org = created.organisation();
+        apiKey = created.apiKey();
+      }
       if (demo.role() == Role.SECTOR_OPERATOR) organisations.superviseSector(demo.sector(), "Energy", org.id());
-      String password = io.haetae.server.identity.OrganisationService.newPassword();
+      String password = OrganisationService.newPassword();
       organisations.setPassword(demo.email(), password);
-      // Keys of the default kind act as CISO or national operator; a ministry signs in instead.
-      String apiKey = demo.role() == Role.SECTOR_OPERATOR ? "(none: sign in)" : organisations.issueKey(org.id());
       if (demo.sbom() != null) uploadSbom(org, demo);
-      lines.add("  %-18s %-30s password %s  API key %s".formatted(demo.name(), demo.email(), password, apiKey));
+      lines.add("  %-18s %-30s password %s%n  %-18s API key %s acting as %s".formatted(demo.name(), demo.email(), password,
+          "", apiKey, demo.role()));
     }
     System.out.println();
     System.out.println("Haetae demo is loaded. Sign in at the hub's address with:");
     lines.forEach(System.out::println);
+    System.out.println("Mail the hub sends (invitations, alerts) is caught in the hub: operators read it at /demo/mail.");
     System.out.println();
   }
 

@@ -11,6 +11,8 @@ public record Marking(Tlp tlp, UUID origin, String sector) {
   public static final Marking PUBLIC = new Marking(Tlp.CLEAR, null, null);
 
   public Marking {
+    // One spelling of a sector everywhere: an audience "Energy" reaches the sector "energy".
+    sector = SectorCode.normalise(sector);
     if (tlp == null) throw new IllegalArgumentException("'tlp' is missing");
     if (tlp != Tlp.CLEAR && tlp != Tlp.GREEN && origin == null && sector == null) {
       throw new IllegalArgumentException("'" + tlp.label() + "' needs an originating organisation or an audience sector");

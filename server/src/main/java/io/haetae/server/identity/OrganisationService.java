@@ -50,8 +50,10 @@ public class OrganisationService {
     if (repository.userExists(email)) {
       throw new IllegalArgumentException("a user with e-mail '" + email + "' already exists");
     }
-    var org = new Organisation(UUID.randomUUID(), cleanName, blankToNull(sector), email, firstRole == Role.OPERATOR,
-        Instant.now(), size);
+    String code = SectorCode.normalise(sector);
+    // The command line names sectors freely; listed once, in their one spelling.
+    if (code != null && repository.findSector(code).isEmpty()) repository.insertSector(new Sector(code, code, null));
+    var org = new Organisation(UUID.randomUUID(), cleanName, code, email, firstRole == Role.OPERATOR, Instant.now(), size);
     repository.insert(org);
     String password = Secrets.password();
     repository.insertUser(org.id(), email, passwords.encode(password), firstRole);
@@ -72,8 +74,11 @@ public class OrganisationService {
     String email = requireEmail(firstEmail);
     if (repository.findByName(cleanName).isPresent()) throw new IllegalArgumentException("'name': an organisation named '" + cleanName + "' already exists");
     if (repository.userExists(email)) throw new IllegalArgumentException("'email': a user with e-mail '" + email + "' already exists");
-    var org = new Organisation(UUID.randomUUID(), cleanName, blankToNull(sector), email, firstRole == Role.OPERATOR,
-        Instant.now(), size);
+    String code = SectorCode.normalise(sector);
+    if (code != null && repository.findSector(code).isEmpty()) {
+      throw new IllegalArgumentException("'sector': '" + sector + "' is not in the list of sectors; add it first");
+    }
+    var org = new Organisation(UUID.randomUUID(), cleanName, code, email, firstRole == Role.OPERATOR, Instant.now(), size);
     repository.insert(org);
     repository.insertUser(org.id(), email, passwords.encode(Secrets.password()), firstRole);
     audit.record(operator, "organisation.create", org.id(), cleanName + " (" + size + ", sector " + org.sector() + ")");
@@ -81,11 +86,28 @@ public class OrganisationService {
     return org;
   }
 
-  /** Issues a new API key for the organisation; the key is returned once and stored hashed. */
+  /**
+   * Issues a new API key for the organisation acting as its first user would: national operator
+   * for an operator organisation, CISO otherwise. Prefer {@link #issueKey(UUID, String, Role)},
+   * which names the role.
+   */
   @Transactional
   public String issueKey(UUID orgId) {
+    var org = repository.findById(orgId).orElseThrow(() -> new IllegalArgumentException("'organisation' is unknown"));
+    return issueKey(orgId, "default", org.operator() ? Role.OPERATOR : Role.CISO);
+  }
+
+  /**
+   * Issues a key of the organisation acting with {@code role}, for the command line and the
+   * demo (no caller: whoever runs them owns the hub). Returned once; stored as SHA-256; the key
+   * list shows its role.
+   */
+  @Transactional
+  public String issueKey(UUID orgId, String integration, Role role) {
+    String name = requireText(integration, "integration name", 100);
     String key = Secrets.apiKey();
-    repository.insertKey(orgId, Secrets.sha256(key), key.substring(0, 8), "default", null);
+    repository.insertKey(orgId, Secrets.sha256(key), key.substring(0, 8), name, java.util.Objects.requireNonNull(role, "role"));
+    audit.attempt("system", orgId, "api-key.create", key.substring(0, 8) + "… " + name + " as " + role);
     return key;
   }
 
@@ -117,7 +139,26 @@ public class OrganisationService {
   /** Sets the ministry that supervises a sector; its sector operators then oversee the sector's organisations. */
   @Transactional
   public void superviseSector(String code, String name, UUID ministry) {
-    repository.upsertSector(requireText(code, "sector", 100), requireText(name, "sector name", 200), ministry);
+    repository.upsertSector(SectorCode.normalise(requireText(code, "sector", 100)), requireText(name, "sector name", 200), ministry);
+  }
+
+  /** The sectors organisations are placed in, by code. */
+  public List<Sector> sectors() {
+    return repository.sectors();
+  }
+
+  /** An operator adds a sector to the list (code normalised; a listed code is refused). */
+  @Transactional
+  public Sector addSector(Caller operator, String code, String nameEn, String nameKo) {
+    operator.require(Capability.ADMINISTER);
+    String clean = SectorCode.normalise(requireText(code, "'code'", 100));
+    if (!clean.matches("[a-z0-9][a-z0-9._-]*")) {
+      throw new IllegalArgumentException("'code' may hold only letters, digits, '.', '_' and '-' (like water or oil-gas)");
+    }
+    var sector = new Sector(clean, requireText(nameEn, "'nameEn'", 200), requireText(nameKo, "'nameKo'", 200));
+    if (!repository.insertSector(sector)) throw new IllegalArgumentException("'code': sector '" + clean + "' is listed already");
+    audit.record(operator, "sector.create", null, clean + " (" + sector.nameEn() + " / " + sector.nameKo() + ")");
+    return sector;
   }
 
   /** The organisations a caller oversees (all for national operators, the sector's for sector operators). */
@@ -165,9 +206,5 @@ public class OrganisationService {
     String e = requireText(email, "CISO e-mail", 320).toLowerCase(Locale.ROOT);
     if (!e.matches("[^@\\s]+@[^@\\s]+")) throw new IllegalArgumentException("CISO e-mail '" + email + "' is not an e-mail address");
     return e;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -81,7 +81,7 @@ class SignInBrowserTest {
 
   @Test
   void cisoSignsInAndSeesWhatToUpgrade() {
-    Page page = browser.newPage();
+    Page page = englishPage();
     page.navigate(url("/"));
     assertThat(page.url()).endsWith("/login");
 
@@ -105,7 +105,7 @@ class SignInBrowserTest {
 
   @Test
   void wrongPasswordIsRefused() {
-    Page page = browser.newPage();
+    Page page = englishPage();
     page.navigate(url("/login"));
     signIn(page, energy.organisation().cisoEmail(), "not-the-password");
     assertThat(page.url()).contains("/login?error");
@@ -114,7 +114,7 @@ class SignInBrowserTest {
 
   @Test
   void operatorSeesTheNationalSituation() {
-    Page page = browser.newPage();
+    Page page = englishPage();
     page.navigate(url("/login"));
     signIn(page, cert.organisation().cisoEmail(), cert.cisoPassword());
 
@@ -135,7 +135,7 @@ class SignInBrowserTest {
 
   @Test
   void searchesTheKnowledgeBase() {
-    Page page = browser.newPage();
+    Page page = englishPage();
     page.navigate(url("/login"));
     signIn(page, energy.organisation().cisoEmail(), energy.cisoPassword());
 
@@ -146,6 +146,13 @@ class SignInBrowserTest {
 
     assertThat(page.url()).contains("/vulnerabilities?q=GHSA-5ww9-j83m-q7qx");
     assertThat(page.locator("tbody tr").allTextContents()).anySatisfy(t -> assertThat(t).contains("CVE-2019-12086"));
+  }
+
+  /** Korean is the default language; these assertions read the English texts. */
+  private Page englishPage() {
+    var context = browser.newContext();
+    context.addCookies(List.of(new com.microsoft.playwright.options.Cookie("haetae-lang", "en").setUrl(url("/"))));
+    return context.newPage();
   }
 
   private void signIn(Page page, String email, String password) {

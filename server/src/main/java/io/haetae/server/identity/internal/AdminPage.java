@@ -20,17 +20,27 @@ class AdminPage {
   private final OrganisationService organisations;
   private final Invitations invitations;
 
-  AdminPage(OrganisationService organisations, Invitations invitations) {
+  private final boolean demo;
+
+  AdminPage(OrganisationService organisations, Invitations invitations,
+      @org.springframework.beans.factory.annotation.Value("${haetae.demo:false}") boolean demo) {
     this.organisations = organisations;
     this.invitations = invitations;
+    this.demo = demo;
   }
 
   @GetMapping("/admin/organisations")
   String list(Caller caller, Model model) {
     caller.require(Capability.ADMINISTER);
     model.addAttribute("organisations", organisations.all());
+    var sectors = organisations.sectors();
+    model.addAttribute("sectors", sectors);
+    model.addAttribute("sectorNames", sectors.stream().collect(java.util.stream.Collectors.toMap(
+        io.haetae.server.identity.Sector::code, s -> s.name(org.springframework.context.i18n.LocaleContextHolder.getLocale()))));
     model.addAttribute("sizes", SizeClass.values());
     model.addAttribute("roles", new Role[] {Role.CISO, Role.SECTOR_OPERATOR, Role.ISAC_ANALYST, Role.OPERATOR});
+    InvitationResult.show(model, invitations);
+    model.addAttribute("demo", demo);
     return "identity/admin";
   }
 
@@ -42,8 +52,19 @@ class AdminPage {
       Role first = Role.parse(role, "role");
       Organisation org = organisations.register(caller, name, sector, SizeClass.parse(sizeClass), email, first);
       if (first == Role.SECTOR_OPERATOR && org.sector() != null) organisations.superviseSector(org.sector(), org.sector(), org.id());
-      invitations.invite(caller, org.id(), email, first);
       flash.addFlashAttribute("created", org.name());
+      InvitationResult.flash(flash, invitations.invite(caller, org.id(), email, first));
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("problem", e.getMessage());
+    }
+    return "redirect:/admin/organisations";
+  }
+
+  @PostMapping("/admin/sectors")
+  String addSector(Caller caller, @RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String nameEn,
+      @RequestParam(defaultValue = "") String nameKo, RedirectAttributes flash) {
+    try {
+      flash.addFlashAttribute("sectorAdded", organisations.addSector(caller, code, nameEn, nameKo).code());
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("problem", e.getMessage());
     }

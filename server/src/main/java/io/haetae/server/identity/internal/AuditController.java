@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /**
  * The audit log for operators: a page, {@code GET /api/v1/audit} as JSON, and CSV exports of
  * either. Filters: {@code action}, {@code since} (ISO-8601 instant), {@code limit} (default 500,
- * at most 10,000). Reading the log is not itself audited, but exporting it is.
+ * at most 10,000). Reading the log is not itself audited, but exporting it is. Entries name their
+ * organisation ({@code organisation}) and keep its id ({@code organisationId}, CSV
+ * {@code organisation_id}); the page shows local times (Asia/Seoul), the exports ISO-8601 UTC.
  */
 @Controller
 class AuditController {
@@ -52,9 +54,9 @@ class AuditController {
       @RequestParam(required = false) String since, @RequestParam(defaultValue = "10000") int limit) {
     List<AuditEntry> entries = audit.read(caller, blank(action), instant(since), limit);
     audit.record(caller, "audit.export", null, entries.size() + " entries");
-    var csv = new StringBuilder("at,actor,organisation,action,target,from\r\n");
+    var csv = new StringBuilder("at,actor,organisation,organisation_id,action,target,from\r\n");
     for (AuditEntry e : entries) {
-      csv.append(String.join(",", cell(e.at().toString()), cell(e.actor()),
+      csv.append(String.join(",", cell(e.at().toString()), cell(e.actor()), cell(e.organisationName()),
           cell(e.organisation() == null ? null : e.organisation().toString()), cell(e.action()), cell(e.target()),
           cell(e.from()))).append("\r\n");
     }
@@ -66,7 +68,8 @@ class AuditController {
     var m = new LinkedHashMap<String, Object>();
     m.put("at", e.at().toString());
     m.put("actor", e.actor());
-    m.put("organisation", e.organisation() == null ? null : e.organisation().toString());
+    m.put("organisation", e.organisationName());
+    m.put("organisationId", e.organisation() == null ? null : e.organisation().toString());
     m.put("action", e.action());
     m.put("target", e.target());
     m.put("from", e.from());

@@ -29,18 +29,21 @@ public class AuditRepository {
         .update();
   }
 
+  /** Entries within a scope, newest first, each with the name of the organisation it concerns. */
   public List<AuditEntry> find(TenantScope scope, String action, Instant since, int limit) {
     var sql = new StringBuilder("""
-        SELECT id, at, actor, org_id, action, target, source FROM identity_audit
-        WHERE at >= :since AND \s""").append(scope.on("org_id"));
-    if (action != null) sql.append(" AND action = :action");
-    sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        SELECT a.id, a.at, a.actor, a.org_id, a.action, a.target, a.source, o.name AS org_name
+        FROM identity_audit a LEFT JOIN identity_organisation o ON o.id = a.org_id
+        WHERE a.at >= :since AND \s""").append(scope.on("a.org_id"));
+    if (action != null) sql.append(" AND a.action = :action");
+    sql.append(" ORDER BY a.id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
     var statement = scope.bind(jdbc.sql(sql.toString()))
         .param("since", (since == null ? Instant.EPOCH : since).atOffset(ZoneOffset.UTC));
     if (action != null) statement = statement.param("action", action);
     return statement.query((rs, n) -> new AuditEntry(rs.getLong("id"),
         rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-        rs.getObject("org_id", UUID.class), rs.getString("action"), rs.getString("target"), rs.getString("source")))
+        rs.getObject("org_id", UUID.class), rs.getString("action"), rs.getString("target"), rs.getString("source"),
+        rs.getString("org_name")))
         .list();
   }
 }

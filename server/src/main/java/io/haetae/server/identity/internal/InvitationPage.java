@@ -21,6 +21,7 @@ class InvitationPage {
   @GetMapping("/invitation/{token}")
   String form(@PathVariable String token, Model model) {
     var invitation = invitations.open(token).orElseThrow(() -> new NotFoundException("invitation"));
+    model.addAttribute("token", token);
     model.addAttribute("email", invitation.email());
     model.addAttribute("minLength", invitation.role().needsSecondFactor() ? 8 : 15);
     return "identity/invitation";
@@ -32,6 +33,7 @@ class InvitationPage {
     try {
       invitations.accept(token, password);
     } catch (IllegalArgumentException e) {
+      model.addAttribute("token", token);
       model.addAttribute("email", invitation.email());
       model.addAttribute("minLength", invitation.role().needsSecondFactor() ? 8 : 15);
       model.addAttribute("problem", e.getMessage());

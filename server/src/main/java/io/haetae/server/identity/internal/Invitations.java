@@ -3,7 +3,6 @@ package io.haetae.server.identity.internal;
 import io.haetae.server.identity.AuditLog;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Capability;
-import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
 import java.time.Duration;
@@ -12,16 +11,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Invitations by e-mail with a one-time link: operators invite an organisation's CISO, CISOs
- * invite their members. The link's token is stored as SHA-256 and works once, within
+ * invite their members. The mail is queued and retried like alerts; the inviter also sees the
+ * link once, to pass it on by hand where mail is slow or absent. The link's token is stored as SHA-256 and works once, within
  * {@code haetae.invitation.valid-for}; accepting it sets the password (NIST 800-63B rules).
  */
 @Service
@@ -29,36 +27,38 @@ class Invitations {
 
   private final OrganisationRepository repository;
   private final PasswordEncoder passwords;
-  private final JavaMailSender mail;
-  private final MessageSource messages;
+  private final ApplicationEventPublisher events;
   private final AuditLog audit;
   private final String baseUrl;
-  private final String from;
   private final Duration validFor;
 
-  Invitations(OrganisationRepository repository, PasswordEncoder passwords, JavaMailSender mail, MessageSource messages,
-      AuditLog audit, @Value("${haetae.base-url}") String baseUrl, @Value("${haetae.mail.from}") String from,
-      @Value("${haetae.invitation.valid-for:P7D}") Duration validFor) {
+  Invitations(OrganisationRepository repository, PasswordEncoder passwords, ApplicationEventPublisher events, AuditLog audit,
+      @Value("${haetae.base-url}") String baseUrl, @Value("${haetae.invitation.valid-for:P7D}") Duration validFor) {
     this.repository = repository;
     this.passwords = passwords;
-    this.mail = mail;
-    this.messages = messages;
+    this.events = events;
     this.audit = audit;
     this.baseUrl = baseUrl;
-    this.from = from;
     this.validFor = validFor;
   }
 
-  /** Sends an invitation to join an organisation with a role; the mail is the only copy of the link. */
+  /** What the inviter is shown once: the link to pass on by hand if the mail does not arrive. */
+  record Issued(String email, String link, String tokenHash) {}
+
+  /**
+   * Stores an invitation to join an organisation with a role and queues its mail
+   * ({@link InvitationMailer}); an absent SMTP server delays the mail, it never fails the
+   * invitation. The link is returned to be shown to the inviter once.
+   */
   @Transactional
-  public void invite(Caller by, UUID orgId, String email, Role role) {
+  public Issued invite(Caller by, UUID orgId, String email, Role role) {
     boolean operatorInvitesCiso = by.may(Capability.ADMINISTER);
     boolean cisoInvitesOwn = by.may(Capability.MANAGE_ORGANISATION) && by.orgId().equals(orgId)
         && OrganisationService.mayGrant(by, role);
     if (!operatorInvitesCiso && !cisoInvitesOwn) {
       throw new org.springframework.security.access.AccessDeniedException("may not invite " + role + " to " + orgId);
     }
-    Organisation org = repository.findById(orgId).orElseThrow(() -> new IllegalArgumentException("'organisation' is unknown"));
+    repository.findById(orgId).orElseThrow(() -> new IllegalArgumentException("'organisation' is unknown"));
     String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     if (!address.matches("[^@\\s]+@[^@\\s]+") || address.length() > 320) {
       throw new IllegalArgumentException("'email' is not an e-mail address");
@@ -68,15 +68,40 @@ class Invitations {
       throw new IllegalArgumentException("'email' belongs to a user of another organisation");
     }
     String token = "inv_" + Secrets.password() + Secrets.password();
-    repository.insertInvitation(Secrets.sha256(token), orgId, address, role, by.name(), Instant.now().plus(validFor));
+    String hash = Secrets.sha256(token);
+    Instant expires = Instant.now().plus(validFor);
+    String link = base() + "/invitation/" + token;
+    repository.insertInvitation(hash, orgId, address, role, by.name(), expires);
     audit.record(by, "user.invite", orgId, address + " as " + role);
-    var message = new SimpleMailMessage();
-    message.setFrom(from);
-    message.setTo(address);
-    message.setSubject(messages.getMessage("invitation.mail.subject", new Object[] {org.name()}, Locale.ENGLISH));
-    message.setText(messages.getMessage("invitation.mail.body",
-        new Object[] {org.name(), role, baseUrl + "/invitation/" + token, validFor.toDays()}, Locale.ENGLISH));
-    mail.send(message);
+    events.publishEvent(new InvitationCreated(hash, orgId, address, role, link, expires));
+    return new Issued(address, link, hash);
+  }
+
+  /**
+   * Where invitation links point: {@code haetae.base-url} when it is set to the hub's address;
+   * while it is left at its localhost default, the address the inviter reached the hub at (behind
+   * a trusted proxy, the one it forwarded), so a hub used from another machine does not mail
+   * links to localhost.
+   */
+  private String base() {
+    boolean inRequest = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+        instanceof org.springframework.web.context.request.ServletRequestAttributes;
+    return linkBase(baseUrl, inRequest
+        ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+        : null);
+  }
+
+  /** {@code configured} unless it names localhost and the request's address ({@code requested}) is known. */
+  static String linkBase(String configured, String requested) {
+    String host = java.net.URI.create(configured).getHost();
+    boolean local = host == null || host.matches("localhost|127(\\.\\d+){3}|\\[::1]|::1");
+    String base = local && requested != null ? requested : configured;
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  /** Whether the invitation's mail went out: for the note beside the link. */
+  MailStatus mailStatus(String tokenHash) {
+    return repository.invitationMail(tokenHash);
   }
 
   Optional<OrganisationRepository.InvitationRow> open(String token) {

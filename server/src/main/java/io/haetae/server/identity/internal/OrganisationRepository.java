@@ -178,13 +178,34 @@ public class OrganisationRepository {
         .param("step", step).param("email", email).update() == 1;
   }
 
+  /** Names the ministry supervising a sector, adding the sector (named {@code name}) if it is not listed. */
   public void upsertSector(String code, String name, UUID ministry) {
-    int updated = jdbc.sql("UPDATE identity_sector SET name = :name, ministry_id = :ministry WHERE code = :code")
-        .param("name", name).param("ministry", ministry).param("code", code).update();
+    int updated = jdbc.sql("UPDATE identity_sector SET ministry_id = :ministry WHERE code = :code")
+        .param("ministry", ministry).param("code", code).update();
     if (updated == 0) {
       jdbc.sql("INSERT INTO identity_sector (code, name, ministry_id) VALUES (:code, :name, :ministry)")
           .param("code", code).param("name", name).param("ministry", ministry).update();
     }
+  }
+
+  /** Adds a sector to the list; false when the code is listed already. */
+  public boolean insertSector(io.haetae.server.identity.Sector sector) {
+    if (findSector(sector.code()).isPresent()) return false;
+    jdbc.sql("INSERT INTO identity_sector (code, name, name_ko) VALUES (:code, :en, :ko)")
+        .param("code", sector.code()).param("en", sector.nameEn()).param("ko", sector.nameKo()).update();
+    return true;
+  }
+
+  public Optional<io.haetae.server.identity.Sector> findSector(String code) {
+    return jdbc.sql("SELECT code, name, name_ko FROM identity_sector WHERE code = :code").param("code", code)
+        .query((rs, n) -> new io.haetae.server.identity.Sector(rs.getString("code"), rs.getString("name"), rs.getString("name_ko")))
+        .optional();
+  }
+
+  public List<io.haetae.server.identity.Sector> sectors() {
+    return jdbc.sql("SELECT code, name, name_ko FROM identity_sector ORDER BY code")
+        .query((rs, n) -> new io.haetae.server.identity.Sector(rs.getString("code"), rs.getString("name"), rs.getString("name_ko")))
+        .list();
   }
 
   public void insertInvitation(String tokenHash, UUID orgId, String email, Role role, String createdBy, Instant expires) {
@@ -194,6 +215,55 @@ public class OrganisationRepository {
         .param("hash", tokenHash).param("org", orgId).param("email", email).param("role", role.name())
         .param("by", createdBy).param("now", utc(Instant.now())).param("expires", utc(expires))
         .update();
+  }
+
+  /** Sets the language of the organisation's mail; false when it was that already. */
+  boolean updateLanguage(UUID orgId, String language) {
+    return jdbc.sql("UPDATE identity_organisation SET language = :language WHERE id = :id AND language <> :language")
+        .param("language", language).param("id", orgId).update() == 1;
+  }
+
+  /** The organisation's invitations not accepted and not expired, newest first, with where their mail stands. */
+  List<OpenInvitation> openInvitationsOf(UUID orgId, Instant now) {
+    return jdbc.sql("""
+        SELECT email, role, created_at, expires_at, mailed_at, mail_problem FROM identity_invitation
+        WHERE org_id = :org AND accepted_at IS NULL AND expires_at > :now ORDER BY created_at DESC""")
+        .param("org", orgId).param("now", utc(now))
+        .query((rs, n) -> {
+          Instant mailed = instant(rs, "mailed_at");
+          String problem = rs.getString("mail_problem");
+          MailStatus mail = mailed != null ? new MailStatus.Sent(mailed)
+              : problem != null ? new MailStatus.NotSentYet(problem) : new MailStatus.Queued();
+          return new OpenInvitation(rs.getString("email"), Role.valueOf(rs.getString("role")), instant(rs, "created_at"),
+              instant(rs, "expires_at"), mail);
+        })
+        .list();
+  }
+
+  public record OpenInvitation(String email, Role role, Instant createdAt, Instant expiresAt, MailStatus mail) {}
+
+  /** Where the invitation's mail stands; queued when no attempt has finished. */
+  MailStatus invitationMail(String tokenHash) {
+    return jdbc.sql("SELECT mailed_at, mail_problem FROM identity_invitation WHERE token_hash = :hash")
+        .param("hash", tokenHash)
+        .query((rs, n) -> {
+          Instant mailed = instant(rs, "mailed_at");
+          String problem = rs.getString("mail_problem");
+          return mailed != null ? (MailStatus) new MailStatus.Sent(mailed)
+              : problem != null ? new MailStatus.NotSentYet(problem) : new MailStatus.Queued();
+        })
+        .optional().orElseGet(MailStatus.Queued::new);
+  }
+
+  void invitationMailed(String tokenHash, Instant at) {
+    jdbc.sql("UPDATE identity_invitation SET mailed_at = :at, mail_problem = NULL WHERE token_hash = :hash")
+        .param("at", utc(at)).param("hash", tokenHash).update();
+  }
+
+  void invitationNotMailed(String tokenHash, String problem) {
+    jdbc.sql("UPDATE identity_invitation SET mail_problem = :problem WHERE token_hash = :hash AND mailed_at IS NULL")
+        .param("problem", problem == null ? "unknown" : problem.length() > 300 ? problem.substring(0, 300) : problem)
+        .param("hash", tokenHash).update();
   }
 
   /** The open invitation for a token: not accepted yet and not expired. */

@@ -51,6 +51,9 @@ class OrganisationSettingsPage {
     caller.require(Capability.MANAGE_ORGANISATION);
     model.addAttribute("members", repository.usersOf(caller.orgId()));
     model.addAttribute("roles", grantable(caller));
+    model.addAttribute("language", repository.findById(caller.orgId()).map(o -> o.language()).orElse("ko"));
+    model.addAttribute("invitations", repository.openInvitationsOf(caller.orgId(), java.time.Instant.now()));
+    InvitationResult.show(model, invitations);
     return "identity/members";
   }
 
@@ -58,11 +61,26 @@ class OrganisationSettingsPage {
   String invite(Caller caller, @RequestParam String email, @RequestParam String role, RedirectAttributes flash) {
     caller.require(Capability.MANAGE_ORGANISATION);
     try {
-      invitations.invite(caller, caller.orgId(), email, Role.parse(role, "role"));
-      flash.addFlashAttribute("invited", email);
+      InvitationResult.flash(flash, invitations.invite(caller, caller.orgId(), email, Role.parse(role, "role")));
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("problem", e.getMessage());
     }
+    return "redirect:/org/members";
+  }
+
+  /** The language of the organisation's mail (alerts, notices, invitations): Korean or English. */
+  @PostMapping("/org/language")
+  String language(Caller caller, @RequestParam(defaultValue = "") String language, RedirectAttributes flash) {
+    caller.require(Capability.MANAGE_ORGANISATION);
+    String chosen = language.strip().toLowerCase(java.util.Locale.ROOT);
+    if (io.haetae.server.web.Languages.SUPPORTED.stream().noneMatch(l -> l.getLanguage().equals(chosen))) {
+      flash.addFlashAttribute("problem", "'language' must be ko or en");
+      return "redirect:/org/members";
+    }
+    if (repository.updateLanguage(caller.orgId(), chosen)) {
+      audit.record(caller, "organisation.language", caller.orgId(), chosen);
+    }
+    flash.addFlashAttribute("languageSaved", true);
     return "redirect:/org/members";
   }
 
@@ -99,10 +117,14 @@ class OrganisationSettingsPage {
   }
 
   @PostMapping("/org/keys")
-  String issue(Caller caller, @RequestParam String name, @RequestParam(defaultValue = "CISO") String role,
+  String issue(Caller caller, @RequestParam String name, @RequestParam(defaultValue = "") String role,
       RedirectAttributes flash) {
+    caller.require(Capability.MANAGE_ORGANISATION);
     try {
-      flash.addFlashAttribute("newKey", organisations.issueKey(caller, name, Role.parse(role, "role")));
+      // The role is always chosen: a missing one is refused, never taken to be the caller's own.
+      Role chosen = Role.parse(role, "role");
+      flash.addFlashAttribute("newKey", organisations.issueKey(caller, name, chosen));
+      flash.addFlashAttribute("newKeyRole", chosen.name());
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("problem", e.getMessage());
     }

@@ -8,6 +8,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * A 403 for a signed-in caller whose role does not reach the route (URL rules and
@@ -32,6 +33,14 @@ class RefusalHandler implements AccessDeniedHandler {
       return;
     }
     String target = request.getMethod() + " " + request.getRequestURI();
+    if (!api && e instanceof CsrfException) {
+      // A form without its session: the browser sent no session cookie (a Secure cookie over
+      // plain HTTP, cookies blocked) or an expired one. Say so on the sign-in page, not a bare 403.
+      boolean noCookie = request.getRequestedSessionId() == null;
+      audit.attempt(request.getRemoteAddr(), null, noCookie ? "csrf.no-session-cookie" : "csrf.session-expired", target);
+      response.sendRedirect(request.getContextPath() + (noCookie ? "/login?nocookie" : "/login?expired"));
+      return;
+    }
     io.haetae.server.identity.CurrentCaller.of(auth).ifPresentOrElse(caller -> audit.refused(caller, target),
         () -> audit.attempt(request.getRemoteAddr(), null, "access.refused", target));
     if (api) {

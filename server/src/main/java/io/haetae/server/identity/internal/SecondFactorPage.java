@@ -44,7 +44,9 @@ class SecondFactorPage {
         return fresh;
       });
       model.addAttribute("secret", secret);
-      model.addAttribute("uri", Totp.uri("Haetae", user.email(), secret));
+      String uri = Totp.uri("Haetae", user.email(), secret);
+      model.addAttribute("uri", uri);
+      model.addAttribute("qr", QrCode.dataUri(uri));
     }
     model.addAttribute("enrolled", enrolled);
     return "identity/totp";

@@ -84,6 +84,8 @@ class SecurityConfig {
             .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
             .requestMatchers("/national/**", "/audit", "/audit/**", "/audit.csv").hasAnyAuthority(OPERATORS)
             .requestMatchers("/admin/**").hasAuthority(Role.OPERATOR.authority())
+            // The demo's mail catcher (only with haetae.demo=true): operators read what was sent.
+            .requestMatchers("/demo/**").hasAuthority(Role.OPERATOR.authority())
             .anyRequest().hasAnyAuthority(EVERY_ROLE))
         .formLogin(form -> form.loginPage("/login").successHandler(flow).failureHandler(flow).permitAll())
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.NewOrganisation;
 import io.haetae.server.identity.OrganisationService;
@@ -76,8 +75,9 @@ class AccessControlTest {
     var entries = hub.http().get().uri("/api/v1/audit?action=sbom.upload").header("X-Api-Key", cert.apiKey())
         .retrieve().body(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {});
     assertThat(entries).anySatisfy(e -> {
-      assertThat(e).containsOnlyKeys("at", "actor", "organisation", "action", "target", "from");
-      assertThat(e).containsEntry("organisation", org.organisation().id().toString()).containsEntry("action", "sbom.upload")
+      assertThat(e).containsOnlyKeys("at", "actor", "organisation", "organisationId", "action", "target", "from");
+      assertThat(e).containsEntry("organisation", org.organisation().name())
+          .containsEntry("organisationId", org.organisation().id().toString()).containsEntry("action", "sbom.upload")
           .containsEntry("from", "127.0.0.1");
       assertThat((String) e.get("actor")).startsWith("api-key " + org.apiKey().substring(0, 8));
       assertThat(Instant.parse((String) e.get("at"))).isAfter(Instant.now().minusSeconds(120));
@@ -85,7 +85,8 @@ class AccessControlTest {
     assertThat(hub.getText(org.apiKey(), "/api/v1/audit").getStatusCode().value()).isEqualTo(403);
     var csv = hub.getText(cert.apiKey(), "/api/v1/audit.csv?action=sbom.upload");
     assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
-    assertThat(csv.getBody()).startsWith("at,actor,organisation,action,target,from\r\n").contains(org.organisation().id().toString());
+    assertThat(csv.getBody()).startsWith("at,actor,organisation,organisation_id,action,target,from\r\n")
+        .contains("\"" + org.organisation().name() + "\",\"" + org.organisation().id() + "\"");
     // The refusal above was itself recorded.
     assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_audit WHERE action = 'access.refused' AND org_id = :o AND target = 'GET /api/v1/audit'")
         .param("o", org.organisation().id()).query(Long.class).single()).isEqualTo(1);
@@ -241,10 +242,14 @@ class AccessControlTest {
     var created = mvc.perform(post("/admin/organisations").param("name", name).param("sector", "water")
         .param("sizeClass", "SME").param("email", email).param("role", "CISO").with(as(operator)).with(csrf())).andReturn();
     assertThat(created.getFlashMap().get("created")).isEqualTo(name);
+    assertThat((String) created.getFlashMap().get("invitedLink")).contains("/invitation/inv_");
 
+    // The mail is queued (event publication registry) and sent once the invitation is stored.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> recipient(m).equals(email)));
     var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> recipient(m).equals(email)).findFirst().orElseThrow();
     assertThat(message.getSubject()).contains(name);
-    var link = Pattern.compile("/invitation/(inv_\\w+)").matcher(GreenMailUtil.getBody(message));
+    var link = Pattern.compile("/invitation/(inv_\\w+)").matcher((String) message.getContent());
     assertThat(link.find()).isTrue();
     String path = "/invitation/" + link.group(1);
     assertThat(mvc.perform(get(path)).andReturn().getResponse().getContentAsString()).contains(email);
@@ -275,7 +280,10 @@ class AccessControlTest {
     String cookie = hub.getText(null, "/login").getHeaders().getFirst("Set-Cookie");
     assertThat(cookie).contains("JSESSIONID=").contains("HttpOnly").contains("SameSite=Lax");
     var noCsrf = mvc.perform(post("/login").param("username", "a@b.test").param("password", "x").with(from("10.13.0.1"))).andReturn();
-    assertThat(noCsrf.getResponse().getStatus()).isEqualTo(403);
+    // Refused; the sign-in page explains that the browser sent no session cookie (issue 18).
+    assertThat(noCsrf.getResponse().getRedirectedUrl()).isEqualTo("/login?nocookie");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_audit WHERE action = 'csrf.no-session-cookie' AND source = '10.13.0.1'")
+        .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
