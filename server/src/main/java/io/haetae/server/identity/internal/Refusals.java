@@ -11,9 +11,19 @@ final class Refusals {
 
   static void tooManyAttempts(HttpServletResponse response, AuthThrottle throttle, AuditLog audit, String address)
       throws IOException {
+    tooManyAttempts(response, throttle, audit, address, false);
+  }
+
+  /** The same refusal; for a page, the container's error page (the hub's own) instead of JSON. */
+  static void tooManyAttempts(HttpServletResponse response, AuthThrottle throttle, AuditLog audit, String address,
+      boolean page) throws IOException {
     audit.attempt(address, null, "auth.throttled", null);
     response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
-    problem(response, 429, "too many failed authentication attempts from this address; try again later");
+    if (page) {
+      response.sendError(429);
+    } else {
+      problem(response, 429, "too many failed authentication attempts from this address; try again later");
+    }
   }
 
   static void problem(HttpServletResponse response, int status, String detail) throws IOException {

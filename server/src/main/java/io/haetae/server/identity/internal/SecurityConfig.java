@@ -16,7 +16,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -62,7 +61,7 @@ class SecurityConfig {
             .requestMatchers("/api/v1/advisories/**").hasAuthority(Role.OPERATOR.authority())
             .requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/audit.csv").hasAnyAuthority(OPERATORS)
             .anyRequest().hasAnyAuthority(EVERY_ROLE))
-        .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))
+        .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::noKey)
             .accessDeniedHandler(new RefusalHandler(audit, true)))
         .headers(SecurityConfig::headers)
         .httpBasic(b -> b.disable())
@@ -102,6 +101,15 @@ class SecurityConfig {
           }));
     }
     return http.build();
+  }
+
+  /** A 401 that says what is missing: no key at all, or one the hub does not know (any more). */
+  private static void noKey(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+      org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
+    String key = request.getHeader("X-Api-Key");
+    Refusals.problem(response, HttpStatus.UNAUTHORIZED.value(), key == null || key.isBlank()
+        ? "no API key: send an organisation's key in the X-Api-Key header"
+        : "the API key is unknown or revoked");
   }
 
   /** CSP without inline scripts (htmx and our scripts are files), no framing, no referrer leaks. */

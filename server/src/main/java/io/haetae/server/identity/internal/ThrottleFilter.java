@@ -33,7 +33,8 @@ class ThrottleFilter extends OncePerRequestFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (post && (path.equals("/login") || path.equals("/login/totp"))) {
       if (throttle.isBlocked(address) || !throttle.allowSignIn(address)) {
-        Refusals.tooManyAttempts(response, throttle, audit, address);
+        // A browser signing in gets the hub's own 429 page, not a JSON body.
+        Refusals.tooManyAttempts(response, throttle, audit, address, true);
         return;
       }
     }
