@@ -97,7 +97,7 @@ class SignInBrowserTest {
     // Playwright is single-threaded: wait with its own calls, not from another thread.
     page.waitForURL("**/org?severity=CRITICAL");
     page.waitForCondition(() -> page.locator("tr.finding").count() < all);
-    assertThat(page.locator("tr.finding").allTextContents()).allSatisfy(t -> assertThat(t).contains("긴급"));
+    assertThat(page.locator("tr.finding").allTextContents()).allSatisfy(t -> assertThat(t).contains("Critical"));
     page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/organisation.png")).setFullPage(true));
 
     assertThat(page.navigate(url("/national")).status()).isEqualTo(403);
@@ -109,7 +109,7 @@ class SignInBrowserTest {
     page.navigate(url("/login"));
     signIn(page, energy.organisation().cisoEmail(), "not-the-password");
     assertThat(page.url()).contains("/login?error");
-    assertThat(page.locator("[role=alert]").textContent()).contains("올바르지 않습니다");
+    assertThat(page.locator("[role=alert]").textContent()).contains("wrong");
   }
 
   @Test
