@@ -35,6 +35,14 @@ public final class Haetae implements Runnable {
   /** Runs a command line and returns the exit code (tests call this instead of main). */
   public static int run(String... args) {
     return new CommandLine(new Haetae())
+        // A failure the user can act on is one line on stderr, never a stack trace.
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          if (e instanceof CommandFailure f) {
+            cmd.getErr().println("haetae " + cmd.getCommandName() + ": " + f.getMessage());
+            return f.exitCode();
+          }
+          throw e;
+        })
         // Spring Boot settings (--server.port=9090) pass through to the commands that start the hub;
         // SpringArgs checks that nothing else slipped through.
         .setUnmatchedOptionsArePositionalParams(true)

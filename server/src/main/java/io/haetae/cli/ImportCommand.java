@@ -25,12 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "import", description = "Import advisories and their enrichments (KEV, EPSS).", subcommands = {
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Import advisories and their enrichments (KEV, EPSS).", subcommands = {
     ImportCommand.Osv.class, ImportCommand.Cve5.class, ImportCommand.Nvd.class, ImportCommand.Csaf.class,
     ImportCommand.Kev.class, ImportCommand.Epss.class})
 final class ImportCommand {
 
-  @Command(name = "osv", description = {
+  @Command(name = "osv", mixinStandardHelpOptions = true, description = {
       "Imports OSV advisories: a .json file, a folder of them, .jsonl, .jsonl.gz or an OSV bulk .zip.",
       "Into the local data directory, or into a running hub with --server and --api-key (operator key).",
       "Exits 1 when a record was rejected (the others are imported), naming file, line and field."})
@@ -40,7 +40,7 @@ final class ImportCommand {
     }
   }
 
-  @Command(name = "cve5", description = {"Imports CVE JSON 5 records (CVE List): .json files, a folder, .jsonl(.gz).",
+  @Command(name = "cve5", mixinStandardHelpOptions = true, description = {"Imports CVE JSON 5 records (CVE List): .json files, a folder, .jsonl(.gz).",
       "Exits 1 when a record was rejected (the others are imported), naming file, record and field."})
   static final class Cve5 extends FeedImport {
     Cve5() {
@@ -48,7 +48,7 @@ final class ImportCommand {
     }
   }
 
-  @Command(name = "nvd", description = {"Imports NVD CVE API 2.0 response files (.json, .json.gz) or a folder of them.",
+  @Command(name = "nvd", mixinStandardHelpOptions = true, description = {"Imports NVD CVE API 2.0 response files (.json, .json.gz) or a folder of them.",
       "Exits 1 when a record was rejected (the others are imported), naming file, record and field."})
   static final class Nvd extends FeedImport {
     Nvd() {
@@ -56,7 +56,7 @@ final class ImportCommand {
     }
   }
 
-  @Command(name = "csaf", description = {"Imports CSAF 2.0 documents (advisories and VEX): .json files or a folder.",
+  @Command(name = "csaf", mixinStandardHelpOptions = true, description = {"Imports CSAF 2.0 documents (advisories and VEX): .json files or a folder.",
       "Exits 1 when a record was rejected (the others are imported), naming file, record and field."})
   static final class Csaf extends FeedImport {
     Csaf() {
@@ -64,7 +64,7 @@ final class ImportCommand {
     }
   }
 
-  @Command(name = "kev", description = {"Imports CISA's KEV catalogue (known_exploited_vulnerabilities.json).",
+  @Command(name = "kev", mixinStandardHelpOptions = true, description = {"Imports CISA's KEV catalogue (known_exploited_vulnerabilities.json).",
       "Exits 1 when an entry was rejected (the others are imported)."})
   static final class Kev extends FeedImport {
     Kev() {
@@ -72,7 +72,7 @@ final class ImportCommand {
     }
   }
 
-  @Command(name = "epss", description = {"Imports FIRST EPSS scores (epss_scores-YYYY-MM-DD.csv or .csv.gz).",
+  @Command(name = "epss", mixinStandardHelpOptions = true, description = {"Imports FIRST EPSS scores (epss_scores-YYYY-MM-DD.csv or .csv.gz).",
       "Exits 1 when a row was rejected (the others are imported), naming file and line."})
   static final class Epss extends FeedImport {
     Epss() {
@@ -98,6 +98,9 @@ final class ImportCommand {
     @Option(names = "--api-key", paramLabel = "KEY", description = "An operator organisation's API key")
     String apiKey;
 
+    @Option(names = "--init", description = "Create an empty hub in the data directory if there is none")
+    boolean init;
+
     @Unmatched
     List<String> springArgs = new ArrayList<>();
 
@@ -111,7 +114,7 @@ final class ImportCommand {
         return 2;
       }
       if (server != null) return remote();
-      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs))) {
+      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs), init)) {
         ImportSummary summary;
         try {
           summary = hub.bean(AdvisoryImporter.class).importFeed(format, path);
@@ -124,7 +127,7 @@ final class ImportCommand {
             "advisories.import", format + " " + path.getFileName() + " " + summary);
         for (String r : summary.rejected()) System.err.println("rejected: " + r);
         System.out.println("Imported: " + summary);
-        if (!hub.awaitEvents(Duration.ofMinutes(10))) {
+        if (!hub.awaitEvents(Duration.ofMinutes(10), io.haetae.server.knowledge.AdvisoriesChanged.class)) {
           System.err.println("haetae import " + format + ": matching is still running; the hub will finish it when it next starts");
         }
         return summary.clean() ? 0 : 1;
@@ -159,8 +162,7 @@ final class ImportCommand {
       var request = HttpRequest.newBuilder(uri).header("X-Api-Key", apiKey)
           .header("Content-Type", "application/octet-stream")
           .POST(HttpRequest.BodyPublishers.ofFile(upload)).build();
-      var response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-          .send(request, HttpResponse.BodyHandlers.ofString());
+      var response = Remote.send(server, request);
       System.out.println(response.body());
       if (response.statusCode() == 401 || response.statusCode() == 403) {
         System.err.println("haetae import " + format + ": the hub refused the API key (an operator key is needed)");

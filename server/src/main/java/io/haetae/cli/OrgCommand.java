@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "org", description = "Manage organisations.", subcommands = OrgCommand.Create.class)
+@Command(name = "org", mixinStandardHelpOptions = true, description = "Manage organisations.", subcommands = OrgCommand.Create.class)
 final class OrgCommand {
 
-  @Command(name = "create", description = {
+  @Command(name = "create", mixinStandardHelpOptions = true, description = {
       "Creates an organisation with its CISO account in the data directory.",
       "Prints the CISO's first password, and the organisation's API key as the last line."})
   static final class Create implements Callable<Integer> {
@@ -30,6 +30,9 @@ final class OrgCommand {
     @Option(names = "--operator", description = "Give the organisation the national operator role")
     boolean operator;
 
+    @Option(names = "--init", description = "Create an empty hub in the data directory if there is none")
+    boolean init;
+
     @Unmatched
     List<String> springArgs = new ArrayList<>();
 
@@ -38,7 +41,7 @@ final class OrgCommand {
 
     @Override
     public Integer call() {
-      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs))) {
+      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs), init)) {
         NewOrganisation created;
         try {
           created = hub.bean(OrganisationService.class).create(name, ciso, sector, operator);

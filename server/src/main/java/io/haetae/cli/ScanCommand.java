@@ -218,8 +218,7 @@ final class ScanCommand implements Callable<Integer> {
     var request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + "/api/v1/bom"))
         .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-    var response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-        .send(request, HttpResponse.BodyHandlers.ofString());
+    var response = Remote.send(server, request);
     System.out.println(response.body());
     if (response.statusCode() == 401 || response.statusCode() == 403) return usage("the hub refused the API key");
     return response.statusCode() == 200 ? 0 : 1;

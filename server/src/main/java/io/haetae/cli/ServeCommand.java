@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "serve", description = {
-    "Starts the hub (default http://localhost:8080, H2 database under $HAETAE_DATA_DIR or ./data).",
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {
+    "Starts the hub (default http://localhost:8080, H2 database under $HAETAE_DATA_DIR, else the data folder beside ./haetae).",
     "Spring Boot options pass through, e.g. --server.port=9090 --spring.mail.host=smtp.example.org"})
 final class ServeCommand implements Callable<Integer> {
 
@@ -29,6 +29,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var args = new ArrayList<>(SpringArgs.check(spec, springArgs));
+    DataDirectory data = DataDirectory.resolve();
+    System.err.println(data.describe(DataDirectory.embedded(args)));
+    args.add(0, data.springArg());
     if (demo) args.add("--haetae.demo=true");
     SpringApplication.run(HaetaeApplication.class, args.toArray(String[]::new));
     serving = true;

@@ -17,7 +17,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 class ListenerExecutor {
 
   @Bean(name = {"applicationTaskExecutor", "taskExecutor"})
-  ThreadPoolTaskExecutor applicationTaskExecutor(@Value("${haetae.listener-threads:4}") int threads) {
+  ThreadPoolTaskExecutor applicationTaskExecutor(@Value("${haetae.listener-threads:4}") int threads,
+      @Value("${haetae.listener-shutdown-wait-seconds:30}") int shutdownWait) {
     var executor = new ThreadPoolTaskExecutor() {
       @Override
       public void shutdown() {
@@ -31,8 +32,10 @@ class ListenerExecutor {
     executor.setMaxPoolSize(threads);
     executor.setQueueCapacity(Integer.MAX_VALUE);
     executor.setThreadNamePrefix("listener-");
-    executor.setWaitForTasksToCompleteOnShutdown(true);
-    executor.setAwaitTerminationSeconds(30);
+    // A command-line run does not wait (0): a listener it interrupts (an alert mail, say) rolls
+    // back, stays open in the registry and is delivered by the hub.
+    executor.setWaitForTasksToCompleteOnShutdown(shutdownWait > 0);
+    executor.setAwaitTerminationSeconds(shutdownWait);
     return executor;
   }
 }

@@ -126,4 +126,68 @@ class CliTest {
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("/no/such/advisories.jsonl").contains("no such file");
   }
+
+  @Test
+  void helpWorksOnEverySubcommand() {
+    var commands = new java.util.ArrayList<String>();
+    collect(new picocli.CommandLine(new Haetae()), "", commands);
+    assertThat(commands).contains("org create", "import osv", "serve", "sbom generate");
+    for (String command : commands) {
+      var args = new java.util.ArrayList<>(List.of(command.strip().split(" ")));
+      args.add("--help");
+      Run run = haetae(args.toArray(String[]::new));
+      assertThat(run.code()).as(command + " --help").isZero();
+      assertThat(run.out()).as(command + " --help").contains("Usage:");
+    }
+  }
+
+  private static void collect(picocli.CommandLine cmd, String prefix, List<String> out) {
+    cmd.getSubcommands().forEach((name, sub) -> {
+      if (name.equals("help")) return;
+      String path = (prefix + " " + name).strip();
+      out.add(path);
+      collect(sub, path, out);
+    });
+  }
+
+  @Test
+  void aCommandAgainstADirectoryWithNoHubSaysSoAndCreatesNothing() throws java.io.IOException {
+    java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("haetae-nohub");
+    String url = System.getProperty("spring.datasource.url");
+    // As a user runs it: the embedded database of a data directory, here one with no hub in it.
+    System.clearProperty("spring.datasource.url");
+    System.setProperty("haetae.data-dir", empty.toString());
+    try {
+      Run run = haetae("org", "create", unique("Lost"), "--ciso", unique("c") + "@lost.test");
+      assertThat(run.code()).isEqualTo(2);
+      assertThat(run.err().lines().findFirst()).hasValue("haetae: data directory " + empty.toAbsolutePath().normalize());
+      assertThat(run.err()).contains("no hub in " + empty.toAbsolutePath().normalize(), "--init").doesNotContain("Exception");
+      assertThat(run.out()).isEmpty();
+      try (var files = java.nio.file.Files.list(empty)) {
+        assertThat(files.toList()).isEmpty();
+      }
+    } finally {
+      System.setProperty("spring.datasource.url", url);
+      System.clearProperty("haetae.data-dir");
+    }
+  }
+
+  @Test
+  void anUnreachableHubIsOneLineNotAStackTrace() {
+    String path = file("fixtures/osv/PYSEC-2021-108.json").toString();
+    Run run = haetae("import", "osv", path, "--server", "http://127.0.0.1:1", "--api-key", "hae_x");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().strip().lines()).hasSize(1);
+    assertThat(run.err()).contains("cannot reach the hub at http://127.0.0.1:1", "connection refused")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void rejectionsFromARunningHubNameTheUsersFileNotATemporaryCopy() {
+    var operator = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
+    Run run = haetae("import", "osv", file("fixtures/osv/damaged.jsonl").toString(),
+        "--server", "http://127.0.0.1:" + port, "--api-key", operator.apiKey());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("damaged.jsonl").doesNotContain("haetae-import", "upload.jsonl");
+  }
 }

@@ -12,6 +12,11 @@ public record ImportSummary(int read, int inserted, int updated, int unchanged, 
     rejected = List.copyOf(rejected);
   }
 
+  /** The same summary with a file's path in the rejections replaced by the name the user knows it by. */
+  public ImportSummary naming(String path, String name) {
+    return new ImportSummary(read, inserted, updated, unchanged, rejected.stream().map(r -> r.replace(path, name)).toList());
+  }
+
   public boolean clean() {
     return rejected.isEmpty();
   }

@@ -2,7 +2,6 @@ package io.haetae.server.alert.internal;
 
 import java.time.Duration;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Component;
  * keeps running; those left at a crash are republished on restart.
  */
 @Component
-@EnableScheduling
 class Redelivery {
 
   private final IncompleteEventPublications incomplete;

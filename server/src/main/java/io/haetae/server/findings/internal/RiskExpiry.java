@@ -6,7 +6,6 @@ import io.haetae.server.findings.IllegalFindingMove;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
  * with a fresh look due. Checked every {@code haetae.findings.expiry-check} (default hourly).
  */
 @Component
-@EnableScheduling
 class RiskExpiry {
 
   private static final Logger log = LoggerFactory.getLogger(RiskExpiry.class);

@@ -51,7 +51,9 @@ class ImportApiController {
     Path file = dir.resolve("upload" + suffix);
     try (InputStream in = request.getInputStream()) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      ImportSummary summary = importer.importFeed(format, file, marking);
+      // Rejections name the file as the client sent it, not the temporary copy.
+      String shown = java.nio.file.Path.of(filename.replace('\\', '/')).getFileName().toString();
+      ImportSummary summary = importer.importFeed(format, file, marking).naming(file.toString(), shown);
       audit.record(caller, "advisories.import", null, format + " " + marking.tlp().label() + " " + summary);
       return ResponseEntity.status(summary.clean() ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(summary);
     } finally {
