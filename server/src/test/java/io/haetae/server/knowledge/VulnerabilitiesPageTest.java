@@ -1,5 +1,7 @@
 package io.haetae.server.knowledge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static io.haetae.server.support.Fixtures.file;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -45,6 +47,38 @@ class VulnerabilitiesPageTest {
         .andExpect(content().string(Matchers.containsString("CVE-2023-4863")))
         .andExpect(content().string(Matchers.containsString("<strong>KEV</strong>")))
         .andExpect(content().string(Matchers.not(Matchers.containsString("CVE-2023-22466"))));
+  }
+
+  @Test
+  void theKevFilterListsEveryKevEntryEvenWithoutAnAdvisoryRecord() throws Exception {
+    var page = mvc.perform(get("/vulnerabilities").param("kev", "true").param("lang", "en")
+        .with(user("ciso@example.test").roles("CISO"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    // The excerpt holds three KEV entries; only CVE-2023-4863 also has an imported record.
+    assertThat(page).contains("CVE-2025-48384", "CVE-2023-4863", "CVE-2017-5638", "3 vulnerabilities", "Apache Struts");
+  }
+
+  @Test
+  void anExactIdComesFirstEvenWhenKnownOnlyToKev() throws Exception {
+    var page = mvc.perform(get("/vulnerabilities").param("q", "cve-2017-5638")
+        .with(user("ciso@example.test").roles("CISO"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("CVE-2017-5638");
+    var search = importerSearch("CVE-2023-4863");
+    assertThat(search.items()).isNotEmpty();
+    assertThat(search.items().get(0).id()).isEqualTo("CVE-2023-4863");
+  }
+
+  @Test
+  void aCveKnownOnlyToKevHasAPage() throws Exception {
+    var page = mvc.perform(get("/advisories/CVE-2017-5638").with(user("ciso@example.test").roles("CISO")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("CVE-2017-5638", "CISA KEV", "Apache");
+    mvc.perform(get("/advisories/CVE-1999-0001").with(user("ciso@example.test").roles("CISO"))).andExpect(status().isNotFound());
+  }
+
+  @Autowired io.haetae.server.knowledge.AdvisoryCatalog catalog;
+
+  private io.haetae.server.knowledge.VulnerabilityQuery.Page importerSearch(String text) {
+    return catalog.search(new io.haetae.server.knowledge.VulnerabilityQuery(text, null, null, false, null, null, 0, 25));
   }
 
   @Test

@@ -113,6 +113,31 @@ public class EnrichmentRepository {
     return out;
   }
 
+  /** A KEV entry whole, for CVEs the hub knows from the catalogue alone. */
+  public record KevListing(String cveId, String vendorProject, String product, String name, LocalDate dateAdded,
+      LocalDate dueDate, String requiredAction, String ransomwareUse) {
+    /** "Vendor Product: name", as the catalogue names the vulnerability. */
+    public String title() {
+      String who = java.util.stream.Stream.of(vendorProject, product).filter(s -> s != null && !s.isBlank())
+          .collect(java.util.stream.Collectors.joining(" "));
+      return who.isEmpty() ? (name == null ? "" : name) : who + (name == null ? "" : ": " + name);
+    }
+  }
+
+  public Map<String, KevListing> kevEntries(Collection<String> cves) {
+    var out = new HashMap<String, KevListing>();
+    if (cves.isEmpty()) return out;
+    template.query("""
+        SELECT cve_id, vendor_project, product, vulnerability_name, date_added, due_date, required_action, ransomware_use
+        FROM knowledge_kev WHERE cve_id IN (:ids)""", Map.of("ids", List.copyOf(cves)), rs -> {
+          var due = rs.getDate("due_date");
+          out.put(rs.getString("cve_id"), new KevListing(rs.getString("cve_id"), rs.getString("vendor_project"),
+              rs.getString("product"), rs.getString("vulnerability_name"), rs.getDate("date_added").toLocalDate(),
+              due == null ? null : due.toLocalDate(), rs.getString("required_action"), rs.getString("ransomware_use")));
+        });
+    return out;
+  }
+
   public Map<String, EpssRow> epss(Collection<String> cves) {
     var out = new HashMap<String, EpssRow>();
     if (cves.isEmpty()) return out;
