@@ -58,7 +58,7 @@ final class Durations {
   }
 
   /** A duration for people: "3d 4h", "5h 10m", "12m". */
-  static String human(Long seconds) {
+  public static String human(Long seconds) {
     if (seconds == null) return "–";
     long s = seconds;
     if (s >= D) return (s / D) + "d " + (s % D / H) + "h";

@@ -20,11 +20,11 @@ record Pager(int page, int size, long total, String previous, String next) {
     return b.queryParam("page", page).encode().build().toUriString();
   }
 
-  int offset() {
+  public int offset() {
     return (page - 1) * size;
   }
 
-  int pages() {
+  public int pages() {
     return (int) Math.max(1, (total + size - 1) / size);
   }
 }

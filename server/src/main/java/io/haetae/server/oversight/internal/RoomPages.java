@@ -375,11 +375,11 @@ class RoomPages {
     return path == null || path.equals("-") ? "" : path.strip();
   }
 
-  static String sectorPath(String sector) {
+  public static String sectorPath(String sector) {
     return sector == null || sector.isEmpty() ? "-" : sector;
   }
 
-  static String sectorLabel(String sector) {
+  public static String sectorLabel(String sector) {
     return sector == null || sector.isEmpty() ? "-" : sector;
   }
 
@@ -397,11 +397,11 @@ class RoomPages {
     return s == null || s.isBlank() ? null : s.strip().length() > 200 ? s.strip().substring(0, 200) : s.strip();
   }
 
-  static String time(Instant i) {
+  public static String time(Instant i) {
     return i == null ? "" : WHEN.format(i);
   }
 
-  static Long ageDays(Instant i) {
+  public static Long ageDays(Instant i) {
     return i == null ? null : java.time.Duration.between(i, Instant.now()).toDays();
   }
 

@@ -33,7 +33,7 @@ class Rooms {
   record Figures(long organisations, Map<String, Long> openBySeverity, long kevOpen, long overdue, long notAcknowledged,
       Double slaCompliance, Spread timeToNotify, Spread timeToAcknowledge, Spread timeToFix) {
 
-    long open() {
+    public long open() {
       return openBySeverity.values().stream().mapToLong(Long::longValue).sum();
     }
   }
@@ -63,7 +63,7 @@ class Rooms {
       durations.computeIfAbsent(measure, k -> new HashMap<>()).merge(bucket, n, Long::sum);
     }
 
-    Figures figures() {
+    public Figures figures() {
       return new Figures(organisations, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(open)), kevOpen, overdue, notAcknowledged,
           due == 0 ? null : (double) met / due, spread("NOTIFY"), spread("ACK"), spread("FIX"));
     }
@@ -117,7 +117,7 @@ class Rooms {
   /** One organisation's row in a sector room or its own page. */
   record OrgRow(UUID orgId, String name, String sector, String cisoEmail, Tally tally, long alertsUnacked,
       int projects, int staleProjects, Instant lastSbomAt) {
-    Figures figures() {
+    public Figures figures() {
       return tally.figures();
     }
   }
