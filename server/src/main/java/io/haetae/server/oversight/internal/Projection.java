@@ -86,7 +86,8 @@ class Projection {
 
   /** The findings an alert told the organisation of: the first notification counts. */
   void notified(UUID alertId, UUID orgId, Instant sentAt, List<UUID> findingIds) {
-    int updated = jdbc.sql("UPDATE oversight_alert SET sent_at = :sent, findings = :n WHERE alert_id = :a")
+    // The first sending is the notification; a later one (a retry, a redelivery) changes nothing.
+    int updated = jdbc.sql("UPDATE oversight_alert SET sent_at = :sent, findings = :n WHERE alert_id = :a AND (sent_at IS NULL OR sent_at > :sent)")
         .param("a", alertId).param("sent", ts(sentAt)).param("n", findingIds.size()).update();
     if (updated == 0) {
       jdbc.sql("""
