@@ -9,12 +9,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -380,16 +377,5 @@ class Projection {
 
   static String clip(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  static <T> List<List<T>> chunks(Collection<T> items) {
-    var list = new ArrayList<>(items);
-    var out = new ArrayList<List<T>>();
-    for (int from = 0; from < list.size(); from += CHUNK) out.add(list.subList(from, Math.min(list.size(), from + CHUNK)));
-    return out;
-  }
-
-  static boolean equal(Object a, Object b) {
-    return Objects.equals(a, b);
   }
 }

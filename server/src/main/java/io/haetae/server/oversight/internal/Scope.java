@@ -2,7 +2,6 @@ package io.haetae.server.oversight.internal;
 
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Capability;
-import io.haetae.server.identity.Role;
 import io.haetae.server.identity.TenantScope;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +26,6 @@ record Scope(boolean national, Set<String> sectors) {
       case SECTORS -> new Scope(false, tenant.sectors());
       default -> new Scope(false, Set.of());
     };
-  }
-
-  boolean isSectorOperator(Caller caller) {
-    return caller.role() == Role.SECTOR_OPERATOR;
   }
 
   boolean admits(String sector) {
