@@ -170,18 +170,28 @@ class Projection {
    * Recomputes the organisation's figures from its rows and moves its sector's figures by the
    * difference. {@code today} is the day overdue is judged on (the findings module's today).
    */
-  void refresh(Organisation org, LocalDate today) {
-    UUID id = org.id();
-    String sector = org.sector() == null ? "" : org.sector();
+  /**
+   * Takes the organisation's row lock (making the row if missing) for the rest of the
+   * transaction: two events of one organisation (an alert overtaking its findings, a redelivery
+   * beside the original) then write its rows one after the other instead of deadlocking.
+   */
+  String lock(Organisation org) {
     Instant now = Instant.now();
     jdbc.sql("""
         INSERT INTO oversight_org (org_id, name, sector, ciso_email, open_critical, open_high, open_medium, open_low,
           open_info, open_unassigned, kev_open, overdue, alerts_unacked, projects, stale_projects, refreshed_at)
         VALUES (:id, :name, :sector, :ciso, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, :now) ON CONFLICT DO NOTHING""")
-        .param("id", id).param("name", clip(org.name(), 200)).param("sector", sector).param("ciso", org.cisoEmail())
-        .param("now", ts(now)).update();
-    String oldSector = jdbc.sql("SELECT sector FROM oversight_org WHERE org_id = :id FOR UPDATE").param("id", id)
+        .param("id", org.id()).param("name", clip(org.name(), 200)).param("sector", org.sector() == null ? "" : org.sector())
+        .param("ciso", org.cisoEmail()).param("now", ts(now)).update();
+    return jdbc.sql("SELECT sector FROM oversight_org WHERE org_id = :id FOR UPDATE").param("id", org.id())
         .query(String.class).single();
+  }
+
+  void refresh(Organisation org, LocalDate today) {
+    UUID id = org.id();
+    String sector = org.sector() == null ? "" : org.sector();
+    Instant now = Instant.now();
+    String oldSector = lock(org);
     lockSectors(oldSector, sector);
 
     var counts = new HashMap<String, long[]>();

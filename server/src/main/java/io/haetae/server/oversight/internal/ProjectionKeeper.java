@@ -70,12 +70,14 @@ class ProjectionKeeper {
 
   @ApplicationModuleListener
   void on(FindingsOpened e) {
+    lock(e.orgId());
     store(findings.openedIn(e.analysisId(), e.orgId()));
     refresh(e.orgId());
   }
 
   @ApplicationModuleListener
   void on(FindingStateChanged e) {
+    lock(e.orgId());
     if (!projection.hasFinding(e.findingId())) store(findings.findAll(List.of(e.findingId())));
     projection.moved(e.findingId(), e.to().name(), e.at());
     refresh(e.orgId());
@@ -84,6 +86,7 @@ class ProjectionKeeper {
   @ApplicationModuleListener
   void on(AlertSent e) {
     // The alert may overtake FindingsOpened on the listener pool: store what is not stored yet.
+    lock(e.orgId());
     var missing = e.findingIds().stream().filter(id -> !projection.hasFinding(id)).toList();
     if (!missing.isEmpty()) store(findings.findAll(missing));
     projection.notified(e.alertId(), e.orgId(), e.sentAt(), e.findingIds());
@@ -92,24 +95,28 @@ class ProjectionKeeper {
 
   @ApplicationModuleListener
   void on(AlertAcknowledged e) {
+    lock(e.orgId());
     projection.acknowledged(e.alertId(), e.orgId(), e.at(), e.actor());
     refresh(e.orgId());
   }
 
   @ApplicationModuleListener
   void on(AlertEscalated e) {
+    lock(e.orgId());
     projection.escalated(e.alertId(), e.orgId(), e.at(), e.escalatedTo());
     refresh(e.orgId());
   }
 
   @ApplicationModuleListener
   void on(SbomImported e) {
+    lock(e.orgId());
     inventory.find(e.projectId()).ifPresent(p -> projection.project(p, e.components()));
     refresh(e.orgId());
   }
 
   @ApplicationModuleListener
   void on(ProjectDeleted e) {
+    lock(e.orgId());
     projection.projectDeleted(e.projectId());
     refresh(e.orgId());
   }
@@ -124,10 +131,16 @@ class ProjectionKeeper {
     for (Finding f : batch) {
       published.computeIfAbsent(f.advisoryId(), id -> catalog.find(id).map(s -> s.advisory().published()).orElse(null));
     }
-    for (Finding f : batch) {
+    // Always in id order: two transactions storing overlapping findings take their locks alike.
+    for (Finding f : batch.stream().sorted(java.util.Comparator.comparing(Finding::id)).toList()) {
       boolean exploited = f.ids().stream().anyMatch(kev::contains);
       projection.upsert(new Projection.FindingFacts(f, exploited, published.get(f.advisoryId())));
     }
+  }
+
+  /** The organisation's row lock, first thing in a listener's transaction (see {@link Projection#lock}). */
+  private void lock(UUID orgId) {
+    organisations.find(orgId).filter(ProjectionKeeper::supervised).ifPresent(projection::lock);
   }
 
   void refresh(UUID orgId) {
