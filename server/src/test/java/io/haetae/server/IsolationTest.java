@@ -132,6 +132,7 @@ class IsolationTest {
         new Caller(isac.id(), isac.name(), "analyst@isac.test", Role.ISAC_ANALYST));
     attackers.put("SECTOR_OPERATOR of another sector",
         new Caller(ministry.id(), ministry.name(), "op@ministry.test", Role.SECTOR_OPERATOR, Set.of(otherSector)));
+    io.haetae.server.support.Outbox.awaitDrained(jdbc);
     victimsSectorOperator = new Caller(victimsMinistry.id(), victimsMinistry.name(), "op@energy.test",
         Role.SECTOR_OPERATOR, Set.of(victimSector));
   }
@@ -148,15 +149,18 @@ class IsolationTest {
   void noRoleOfAnotherOrganisationOrSectorReachesTheVictim() throws Exception {
     var routes = routes();
     assertThat(routes).extracting(Route::pattern)
-        .contains("/api/v1/project/{uuid}", "/api/v1/reports/{id}", "/api/v1/bom", "/api/v1/audit", "/org", "/national", "/org/keys/{id}/revoke");
+        .contains("/api/v1/project/{uuid}", "/api/v1/reports/{id}", "/api/v1/bom", "/api/v1/audit", "/org", "/national", "/org/keys/{id}/revoke",
+            "/sectors/{sector}", "/sectors/{sector}/organisations.csv", "/api/v1/oversight/summary",
+            "/api/v1/oversight/exposure/{vulnerability}", "/oversight/organisations/{org}", "/exposure.csv", "/coverage.csv");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
       for (Route route : routes) {
-        for (String path : route.paths(victimIds)) {
+        for (Path target : route.paths(victimIds, victimSector, VICTIM_ADVISORY)) {
+          String path = target.path();
           MvcResult result = mvc.perform(request(route, path, attacker.getValue())).andReturn();
           requests++;
-          String problem = judge(route, path, attacker.getValue(), result);
+          String problem = judge(route, target, attacker.getValue(), result);
           if (problem != null) failures.add(attacker.getKey() + " " + route.method() + " " + path + ": " + problem);
         }
       }
@@ -174,18 +178,24 @@ class IsolationTest {
       assertThat(result.getResponse().getStatus()).as(allowed.role().name()).isEqualTo(200);
       assertThat(result.getResponse().getContentAsString()).contains(victimProjectName);
     }
-    var national = mvc.perform(MockMvcRequestBuilders.get("/national").with(as(victimsSectorOperator))).andReturn();
+    var national = mvc.perform(MockMvcRequestBuilders.get("/sectors/" + victimSector).with(as(victimsSectorOperator))).andReturn();
     assertThat(national.getResponse().getContentAsString()).contains(victim.organisation().name());
+    var exposure = mvc.perform(MockMvcRequestBuilders.get("/api/v1/oversight/exposure/" + VICTIM_ADVISORY)
+        .with(as(victimsSectorOperator))).andReturn();
+    assertThat(exposure.getResponse().getContentAsString()).contains(victim.organisation().name());
+    var csv = mvc.perform(MockMvcRequestBuilders.get("/sectors/" + victimSector + "/organisations.csv")
+        .with(as(victimsSectorOperator))).andReturn();
+    assertThat(csv.getResponse().getContentAsString()).contains(victim.organisation().name());
   }
 
-  private String judge(Route route, String path, Caller attacker, MvcResult result) throws Exception {
+  private String judge(Route route, Path target, Caller attacker, MvcResult result) throws Exception {
     int status = result.getResponse().getStatus();
     String body = result.getResponse().getContentAsString() + " " + result.getResponse().getHeader("Location")
         + " " + result.getFlashMap();
     for (String marker : markers) {
       if (body.contains(marker)) return "answered " + status + " naming '" + marker + "'";
     }
-    boolean namesVictimInPath = !path.equals(route.pattern());
+    boolean namesVictimInPath = target.namesVictim();
     if (route.tenant() && namesVictimInPath && status != 403 && status != 404 && !(attacker == null && refusedAnonymous(status))) {
       return "answered " + status + " instead of 403/404";
     }
@@ -250,12 +260,26 @@ class IsolationTest {
         List.of(new SimpleGrantedAuthority(caller.role().authority()))));
   }
 
+  /** A path to request, and whether it names one of the victim's objects (an advisory id names nobody's). */
+  record Path(String path, boolean namesVictim) {}
+
+  /** An advisory the victim's project is exposed to: "who is exposed?" must not name the victim to others. */
+  static final String VICTIM_ADVISORY = "GHSA-5ww9-j83m-q7qx";
+
   record Route(String method, String pattern, boolean tenant, Set<MediaType> consumes) {
 
-    /** The pattern with each victim id in its variables; the pattern itself when it has none. */
-    List<String> paths(List<String> ids) {
-      if (!pattern.contains("{")) return List.of(pattern);
-      return ids.stream().map(id -> pattern.replaceAll("\\{[^}]+}", id)).toList();
+    /**
+     * The pattern with each victim id in its variables (and the victim's sector where it takes a
+     * sector, an advisory the victim is exposed to where it takes a vulnerability); the pattern
+     * itself when it has none.
+     */
+    List<Path> paths(List<String> ids, String sector, String advisory) {
+      if (!pattern.contains("{")) return List.of(new Path(pattern, false));
+      var out = new ArrayList<Path>();
+      if (pattern.contains("{vulnerability}")) return List.of(new Path(pattern.replace("{vulnerability}", advisory), false));
+      if (pattern.contains("{sector}")) out.add(new Path(pattern.replace("{sector}", sector), true));
+      ids.forEach(id -> out.add(new Path(pattern.replaceAll("\\{[^}]+}", id), true)));
+      return out;
     }
   }
 

@@ -63,6 +63,14 @@ public class FindingService {
     return findingIds.isEmpty() ? List.of() : repository.findAll(findingIds);
   }
 
+  /**
+   * Every finding, open or closed, of every organisation, in id order after {@code after} (null:
+   * from the first), at most {@code limit}: module API for rebuilding read models (oversight).
+   */
+  public List<Finding> everyAfter(UUID after, int limit) {
+    return repository.everyAfter(after, limit);
+  }
+
   /** Open findings by severity over what the caller oversees: the nation, or a sector. */
   public SeverityCount overseenCounts(Caller caller) {
     return new SeverityCount(repository.countBySeverity(TenantScope.of(caller)));

@@ -164,6 +164,19 @@ public class InventoryService {
     return repository.findUpload(TenantScope.of(caller), token);
   }
 
+  /** A project, whatever its organisation (module API for the hub's own work: read models). */
+  public Optional<Project> find(UUID projectId) {
+    return repository.findProject(TenantScope.SYSTEM, projectId);
+  }
+
+  /** Every project with its component count (module API: rebuilding read models). */
+  public List<ProjectSize> everyProject() {
+    return repository.projectSizes();
+  }
+
+  /** A project and how many components its latest SBOM has. */
+  public record ProjectSize(Project project, int components) {}
+
   /** Components of a project, for analysis (module API: callers are other modules, not users). */
   public List<StoredComponent> components(UUID projectId) {
     return repository.componentsOf(projectId);

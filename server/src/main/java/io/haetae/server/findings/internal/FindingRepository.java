@@ -172,6 +172,14 @@ public class FindingRepository {
         .query(FindingRepository::finding).optional();
   }
 
+  /** A page of every finding in id order (rebuilding read models). */
+  public List<Finding> everyAfter(UUID after, int limit) {
+    return after == null
+        ? jdbc.sql(SELECT + " ORDER BY id LIMIT :limit").param("limit", limit).query(FindingRepository::finding).list()
+        : jdbc.sql(SELECT + " WHERE id > :after ORDER BY id LIMIT :limit").param("after", after).param("limit", limit)
+            .query(FindingRepository::finding).list();
+  }
+
   public List<Finding> findAll(Collection<UUID> ids) {
     var out = new ArrayList<Finding>();
     var list = List.copyOf(ids);

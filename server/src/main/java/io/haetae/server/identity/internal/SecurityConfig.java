@@ -60,6 +60,7 @@ class SecurityConfig {
             .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/vulnerability/**", "/api/v1/vulnerabilities").permitAll()
             .requestMatchers("/api/v1/advisories/**").hasAuthority(Role.OPERATOR.authority())
             .requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/audit.csv").hasAnyAuthority(OPERATORS)
+            .requestMatchers("/api/v1/oversight/**").hasAnyAuthority(OPERATORS)
             .anyRequest().hasAnyAuthority(EVERY_ROLE))
         .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::noKey)
             .accessDeniedHandler(new RefusalHandler(audit, true)))
@@ -82,6 +83,8 @@ class SecurityConfig {
                 "/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
             .requestMatchers("/national/**", "/audit", "/audit/**", "/audit.csv").hasAnyAuthority(OPERATORS)
+            .requestMatchers("/national.csv", "/sectors/**", "/exposure", "/exposure.csv", "/coverage", "/coverage.csv",
+                "/oversight/organisations/**").hasAnyAuthority(OPERATORS)
             .requestMatchers("/admin/**").hasAuthority(Role.OPERATOR.authority())
             // The demo's mail catcher (only with haetae.demo=true): operators read what was sent.
             .requestMatchers("/demo/**").hasAuthority(Role.OPERATOR.authority())

@@ -54,6 +54,15 @@ public class InventoryRepository {
     jdbc.sql("DELETE FROM inventory_project WHERE id = :id").param("id", id).update();
   }
 
+  public List<io.haetae.server.inventory.InventoryService.ProjectSize> projectSizes() {
+    return jdbc.sql("""
+        SELECT p.id, p.org_id, p.name, p.version, p.created_at, p.last_bom_at,
+          (SELECT COUNT(*) FROM inventory_component c WHERE c.project_id = p.id) AS components
+        FROM inventory_project p ORDER BY p.id""")
+        .query((rs, n) -> new io.haetae.server.inventory.InventoryService.ProjectSize(project(rs, n), rs.getInt("components")))
+        .list();
+  }
+
   public Optional<Project> findProject(TenantScope scope, UUID id) {
     return scope.bind(jdbc.sql(SELECT_PROJECT + " WHERE id = :id AND " + scope.on("org_id")))
         .param("id", id).query(InventoryRepository::project).optional();
