@@ -1,4 +1,4 @@
-package io.haetae.server.identity.internal;
+package io.haetae.server.web;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * Times on the identity pages as people read them: local (Asia/Seoul) and to the minute,
+ * Times on pages as people read them: local (Asia/Seoul) and to the minute,
  * {@code 2026-12-05 20:46}, not {@code 2026-12-05T11:46:03.123456Z}. Templates call it as
  * {@code ${@localDates.format(key.createdAt())}}; the CSV and JSON keep ISO-8601 UTC.
  */
