@@ -57,7 +57,8 @@ class ErrorPages implements ErrorController {
 
     static Failure of(HttpServletRequest request) {
       Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-      HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+      // /error asked for directly (no error behind it) is a page that is not there.
+      HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 404);
       if (status == null) status = HttpStatus.INTERNAL_SERVER_ERROR;
       Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
       String path = uri == null ? "" : uri.toString();

@@ -54,7 +54,7 @@ class VulnerabilitiesPageTest {
     var page = mvc.perform(get("/vulnerabilities").param("kev", "true").param("lang", "en")
         .with(user("ciso@example.test").roles("CISO"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     // The excerpt holds three KEV entries; only CVE-2023-4863 also has an imported record.
-    assertThat(page).contains("CVE-2025-48384", "CVE-2023-4863", "CVE-2017-5638", "3 vulnerabilities", "Apache Struts");
+    assertThat(page).contains("CVE-2025-48384", "CVE-2023-4863", "CVE-2017-5638", "Apache Struts");
   }
 
   @Test
@@ -72,7 +72,7 @@ class VulnerabilitiesPageTest {
     var page = mvc.perform(get("/advisories/CVE-2017-5638").with(user("ciso@example.test").roles("CISO")))
         .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     assertThat(page).contains("CVE-2017-5638", "CISA KEV", "Apache");
-    mvc.perform(get("/advisories/CVE-1999-0001").with(user("ciso@example.test").roles("CISO"))).andExpect(status().isNotFound());
+    mvc.perform(get("/advisories/CVE-2099-99999").with(user("ciso@example.test").roles("CISO"))).andExpect(status().isNotFound());
   }
 
   @Autowired io.haetae.server.knowledge.AdvisoryCatalog catalog;

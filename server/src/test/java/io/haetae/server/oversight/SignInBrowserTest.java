@@ -110,7 +110,7 @@ class SignInBrowserTest {
     page.navigate(url("/login"));
     signIn(page, energy.organisation().cisoEmail(), "not-the-password");
     assertThat(page.url()).contains("/login?error");
-    assertThat(page.locator("[role=alert]").textContent()).contains("올바르지 않습니다");
+    assertThat(page.locator("[role=alert]").textContent()).contains("wrong");
   }
 
   @Test

@@ -21,7 +21,7 @@ class TemplateTextTest {
 
   private static final Path TEMPLATES = Path.of("src/main/resources/templates");
   /** An opening tag and the text right after it, up to the next tag. */
-  private static final Pattern AFTER_OPENING = Pattern.compile("<([a-zA-Z][^<>]*)>([^<]*)<");
+  private static final Pattern AFTER_OPENING = Pattern.compile("<([a-zA-Z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>([^<]*)<");
   /** Text right after a closing tag (a word between two elements of one paragraph). */
   private static final Pattern AFTER_CLOSING = Pattern.compile("</[a-zA-Z][^<>]*>([^<]*)<");
   private static final Pattern REPLACED = Pattern.compile("\\bth:(text|utext|replace|insert|remove)\\s*=");
@@ -60,7 +60,7 @@ class TemplateTextTest {
    * example a {@code <p th:text>} holding an example with a link) never reaches a page.
    */
   private static boolean insideReplacedElement(String html, int at) {
-    var tag = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*?)(/?)>");
+    var tag = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^<>\"'/]|\"[^\"]*\"|'[^']*'|/(?!>))*)(/?)>");
     var m = tag.matcher(html.substring(0, at));
     var stack = new ArrayList<String>();
     while (m.find()) {

@@ -56,7 +56,7 @@ public class InventoryRepository {
 
   public List<io.haetae.server.inventory.InventoryService.ProjectSize> projectSizes() {
     return jdbc.sql("""
-        SELECT p.id, p.org_id, p.name, p.version, p.created_at, p.last_bom_at,
+        SELECT p.id, p.org_id, p.name, p.version, p.created_at, p.last_bom_at, p.internet_facing,
           (SELECT COUNT(*) FROM inventory_component c WHERE c.project_id = p.id) AS components
         FROM inventory_project p ORDER BY p.id""")
         .query((rs, n) -> new io.haetae.server.inventory.InventoryService.ProjectSize(project(rs, n), rs.getInt("components")))
