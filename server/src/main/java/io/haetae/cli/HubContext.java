@@ -26,6 +26,8 @@ final class HubContext implements AutoCloseable {
     // Our own log lines would mix with the command's output; the command prints what matters.
     args.add("--logging.level.io.haetae=WARN");
     args.add("--haetae.redelivery.interval=PT1H");
+    // Broadcasts are sent by the hub, not by a short-lived command.
+    args.add("--haetae.broadcast.senders=0");
     args.addAll(springArgs);
     var context = new SpringApplicationBuilder(HaetaeApplication.class)
         .web(WebApplicationType.NONE)
