@@ -92,8 +92,8 @@ public class BroadcastRepository {
   public List<Recipient> recipients(UUID id, boolean onlyUnacknowledged, int offset, int limit) {
     return jdbc.sql("""
         SELECT org_id, org_name, email, state, sent_at, acknowledged_at, error FROM broadcast_recipient
-        WHERE broadcast_id = :id""" + (onlyUnacknowledged ? " AND acknowledged_at IS NULL" : "") + """
-         ORDER BY org_name, org_id LIMIT :limit OFFSET :offset""")
+        WHERE broadcast_id = :id""" + (onlyUnacknowledged ? " AND acknowledged_at IS NULL" : "")
+        + " ORDER BY org_name, org_id LIMIT :limit OFFSET :offset")
         .param("id", id).param("limit", limit).param("offset", offset)
         .query(BroadcastRepository::recipient).list();
   }

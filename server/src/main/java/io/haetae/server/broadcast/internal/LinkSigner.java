@@ -87,7 +87,7 @@ public class LinkSigner {
     if (configured != null && !configured.isBlank()) return configured.getBytes(StandardCharsets.UTF_8);
     byte[] fresh = new byte[32];
     new SecureRandom().nextBytes(fresh);
-    jdbc.sql("INSERT INTO broadcast_link_key (id, secret) VALUES (1, :secret) ON CONFLICT (id) DO NOTHING")
+    jdbc.sql("INSERT INTO broadcast_link_key (id, secret) VALUES (1, :secret) ON CONFLICT DO NOTHING")
         .param("secret", Base64.getEncoder().encodeToString(fresh)).update();
     String stored = jdbc.sql("SELECT secret FROM broadcast_link_key WHERE id = 1").query(String.class).single();
     return Base64.getDecoder().decode(stored);

@@ -144,6 +144,7 @@ public class SenderPool {
         messages.add(m);
         byMessage.put(m, o);
       } catch (jakarta.mail.MessagingException | RuntimeException e) {
+        log.atWarn().setCause(e).addKeyValue("broadcast", o.broadcast()).addKeyValue("org", o.org()).log("broadcast mail not written");
         failed.add(new Failure(o, "cannot write the mail: " + e.getMessage()));
       }
     }
