@@ -1,7 +1,6 @@
 package io.haetae.server.broadcast.internal;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
@@ -22,10 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -51,7 +46,7 @@ public class SenderPool {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
-  private final JavaMailSender mail;
+  private final SmtpBatch smtp;
   private final NoticeMail writer;
   private final NoticeLoader loader;
   private final int threads;
@@ -64,14 +59,14 @@ public class SenderPool {
   private final Map<UUID, NoticeContent> contents = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
-  SenderPool(JdbcTemplate jdbc, PlatformTransactionManager transactions, JavaMailSender mail, NoticeMail writer,
+  SenderPool(JdbcTemplate jdbc, PlatformTransactionManager transactions, SmtpBatch smtp, NoticeMail writer,
       NoticeLoader loader, @Value("${haetae.broadcast.senders:4}") int threads,
       @Value("${haetae.broadcast.batch-size:200}") int batchSize,
       @Value("${haetae.broadcast.max-attempts:12}") int maxAttempts,
       @Value("${haetae.broadcast.rate:0}") int perSecond) {
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactions);
-    this.mail = mail;
+    this.smtp = smtp;
     this.writer = writer;
     this.loader = loader;
     this.threads = Math.max(0, threads);
@@ -132,7 +127,7 @@ public class SenderPool {
         Timestamp.from(now), batchSize);
     if (batch.isEmpty()) return 0;
     pace(batch.size());
-    Session session = ((JavaMailSenderImpl) mail).getSession();
+    Session session = smtp.session();
     var messages = new ArrayList<MimeMessage>(batch.size());
     var sent = new ArrayList<Outgoing>();
     var failed = new ArrayList<Failure>();
@@ -148,22 +143,17 @@ public class SenderPool {
         failed.add(new Failure(o, "cannot write the mail: " + e.getMessage()));
       }
     }
-    Map<Object, Exception> refused = Map.of();
-    try {
-      if (!messages.isEmpty()) mail.send(messages.toArray(MimeMessage[]::new));
-    } catch (MailSendException e) {
-      refused = e.getFailedMessages();
-    } catch (MailException e) {
-      // Authentication or connection: nothing was sent; all of the batch is tried again later.
-      refused = new java.util.HashMap<>();
-      for (MimeMessage m : messages) refused.put(m, e);
-    }
+    var outcomes = smtp.send(messages);
     for (MimeMessage m : messages) {
       Outgoing o = byMessage.get(m);
-      Exception e = refused.get(m);
-      if (e == null) sent.add(o);
-      else if (permanent(e) || o.attempts() + 1 >= maxAttempts) failed.add(new Failure(o, e.getMessage()));
-      else retry.add(new Failure(o, e.getMessage()));
+      switch (outcomes.get(m)) {
+        case SmtpBatch.Outcome.Sent s -> sent.add(o);
+        case SmtpBatch.Outcome.Refused r -> failed.add(new Failure(o, r.reason()));
+        case SmtpBatch.Outcome.Later l -> {
+          if (o.attempts() + 1 >= maxAttempts) failed.add(new Failure(o, l.reason()));
+          else retry.add(new Failure(o, l.reason()));
+        }
+      }
     }
     mark(sent, failed, retry, now);
     log.atInfo().addKeyValue("sent", sent.size()).addKeyValue("failed", failed.size()).addKeyValue("retry", retry.size())
@@ -203,11 +193,6 @@ public class SenderPool {
   /** 30 s, 1 min, 2 min, ... at most an hour: an SMTP relay that is down for a while is waited for. */
   static Duration backoff(int attempts) {
     return Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
-  }
-
-  /** The server refused the address itself (5xx on RCPT TO): trying again will not help. */
-  private static boolean permanent(Exception e) {
-    return e instanceof SendFailedException s && s.getInvalidAddresses() != null && s.getInvalidAddresses().length > 0;
   }
 
   /** Holds the caller back so that all threads together stay within {@code haetae.broadcast.rate}. */
