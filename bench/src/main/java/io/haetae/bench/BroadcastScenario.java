@@ -44,7 +44,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * <pre>
  * ./mvnw -q -pl bench -am package -DskipTests
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.haetae.bench.BroadcastScenario \
- *     [--db=postgres|h2] [--orgs=30000] [--senders=4] [--batch=200] [--kill-at=10000]
+ *     [--db=postgres|h2] [--orgs=30000] [--senders=4] [--batch=200] [--kill-at=10000] [--import-only]
  * </pre>
  * Each figure is printed with the machine's load average at that moment.
  */
@@ -55,10 +55,11 @@ public final class BroadcastScenario {
       "Education", "Manufacturing", "defence", "Food", "chemicals"};
   private static final String[] SIZES = {"micro", "small", "medium", "large"};
 
-  record Options(String db, int orgs, int senders, int batch, int killAt) {
+  record Options(String db, int orgs, int senders, int batch, int killAt, boolean importOnly) {
     static Options parse(String[] args) {
       String db = "postgres";
       int orgs = 30_000, senders = 4, batch = 200, killAt = 10_000;
+      boolean importOnly = false;
       for (String a : args) {
         String v = a.substring(a.indexOf('=') + 1);
         if (a.startsWith("--db=")) db = v;
@@ -66,10 +67,11 @@ public final class BroadcastScenario {
         else if (a.startsWith("--senders=")) senders = Integer.parseInt(v);
         else if (a.startsWith("--batch=")) batch = Integer.parseInt(v);
         else if (a.startsWith("--kill-at=")) killAt = Integer.parseInt(v);
+        else if (a.equals("--import-only")) importOnly = true;
         else throw new IllegalArgumentException("unknown option " + a);
       }
       if (!db.equals("h2") && !db.equals("postgres")) throw new IllegalArgumentException("--db is h2 or postgres");
-      return new Options(db, orgs, senders, batch, killAt);
+      return new Options(db, orgs, senders, batch, killAt, importOnly);
     }
   }
 
@@ -98,6 +100,7 @@ public final class BroadcastScenario {
         options.orgs(), options.senders(), options.batch(), Runtime.getRuntime().availableProcessors());
     try (var sink = new SmtpSink()) {
       String operatorKey = importOrganisations();
+      if (options.importOnly()) return;
       int port = freePort();
       Process hub = startHub(port, sink.port(), "hub-1.log");
       try {

@@ -145,6 +145,11 @@ public class Broadcasts {
     return acknowledge(id, caller.orgId(), caller);
   }
 
+  /** Whether the caller's organisation is a recipient of the broadcast. */
+  public boolean isAddressed(Caller caller, UUID id) {
+    return repository.recipient(id, caller.orgId()).isPresent();
+  }
+
   /** The one-click link's acknowledgement, on behalf of the addressed CISO (link already verified by the caller). */
   @Transactional
   public boolean acknowledgeByLink(UUID id, UUID orgId) {

@@ -101,6 +101,7 @@ class BroadcastApi {
   /** A signed-in recipient organisation confirms the notice (the API twin of the mail's link). */
   @PostMapping("/api/v1/broadcasts/{id}/acknowledge")
   Map<String, Object> acknowledge(Caller caller, @PathVariable UUID id) {
+    if (!broadcasts.isAddressed(caller, id)) throw new NotFoundException("broadcast");
     boolean done = broadcasts.acknowledge(caller, id);
     return Map.of("acknowledged", done);
   }

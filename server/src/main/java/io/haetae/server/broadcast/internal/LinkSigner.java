@@ -63,15 +63,21 @@ public class LinkSigner {
         .putLong(org.getMostSignificantBits()).putLong(org.getLeastSignificantBits()).array();
   }
 
-  private byte[] mac(byte[] ids) {
+  /** One initialised Mac per thread: the senders sign one link per message. */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-      mac.update(PURPOSE.getBytes(StandardCharsets.US_ASCII));
-      return mac.doFinal(ids);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
+  });
+
+  private byte[] mac(byte[] ids) {
+    Mac mac = macs.get();
+    mac.update(PURPOSE.getBytes(StandardCharsets.US_ASCII));
+    return mac.doFinal(ids);
   }
 
   private byte[] key() {
