@@ -64,7 +64,11 @@ class BroadcastPages {
 
   @GetMapping("/broadcasts")
   String list(Caller caller, Model model) {
-    model.addAttribute("broadcasts", broadcasts.list(caller, 100));
+    var list = broadcasts.list(caller, 100);
+    var sentAt = new java.util.HashMap<UUID, String>();
+    list.forEach(b -> sentAt.put(b.id(), seoul(b.createdAt())));
+    model.addAttribute("broadcasts", list);
+    model.addAttribute("sentAt", sentAt);
     model.addAttribute("sectors", caller.role() == Role.OPERATOR ? directory.sectors()
         : caller.sectors().stream().map(OrganisationDirectory::sectorCode).sorted().toList());
     model.addAttribute("sizes", BusinessSize.values());
@@ -98,6 +102,7 @@ class BroadcastPages {
     int p = Math.max(0, page);
     var waiting = broadcasts.recipients(caller, id, status.requireAcknowledgement(), p * PAGE, PAGE + 1);
     model.addAttribute("b", status);
+    model.addAttribute("sentAt", seoul(status.createdAt()));
     model.addAttribute("recipients", waiting.subList(0, Math.min(PAGE, waiting.size())));
     model.addAttribute("page", p);
     model.addAttribute("hasNext", waiting.size() > PAGE);
