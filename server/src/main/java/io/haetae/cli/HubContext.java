@@ -55,6 +55,8 @@ final class HubContext implements AutoCloseable {
     args.add("--haetae.sync.enabled=false");
     args.add("--haetae.listener-shutdown-wait-seconds=0");
     args.add("--spring.modulith.events.republish-outstanding-events-on-restart=false");
+    // Broadcasts are sent by the hub, not by a short-lived command.
+    args.add("--haetae.broadcast.senders=0");
     args.addAll(springArgs);
     Instant openedAt = Instant.now();
     var context = new SpringApplicationBuilder(HaetaeApplication.class)

@@ -63,6 +63,7 @@ class IsolationTest {
   @Autowired JdbcClient jdbc;
   @Autowired io.haetae.server.knowledge.AdvisoryImporter importer;
   @Autowired io.haetae.server.knowledge.VulnerabilityReports reports;
+  @Autowired io.haetae.server.broadcast.Broadcasts broadcasts;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
 
   MockMvc mvc;
@@ -135,6 +136,12 @@ class IsolationTest {
     io.haetae.server.support.Outbox.awaitDrained(jdbc);
     victimsSectorOperator = new Caller(victimsMinistry.id(), victimsMinistry.name(), "op@energy.test",
         Role.SECTOR_OPERATOR, Set.of(victimSector));
+    // A notice the victim's ministry sent to the victim: its counts and recipient list (naming
+    // the victim) belong to that ministry and the national operator; only the victim acknowledges it.
+    var notice = broadcasts.send(victimsSectorOperator, new io.haetae.server.broadcast.Notice("Sector notice", "Read me.",
+        io.haetae.server.broadcast.Audience.organisations(List.of(victim.organisation().id())), true));
+    victimIds = new ArrayList<>(victimIds);
+    victimIds.add(notice.id().toString());
   }
 
   /** A vulnerability report the victim submitted (default TLP:AMBER+STRICT), its title naming a marker. */

@@ -61,6 +61,10 @@ class SecurityConfig {
             .requestMatchers("/api/v1/advisories/**").hasAuthority(Role.OPERATOR.authority())
             .requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/audit.csv").hasAnyAuthority(OPERATORS)
             .requestMatchers("/api/v1/oversight/**").hasAnyAuthority(OPERATORS)
+            // Broadcasts (issue 12): operators send and read them; any recipient may acknowledge.
+            .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/broadcasts/*/acknowledge").hasAnyAuthority(EVERY_ROLE)
+            .requestMatchers("/api/v1/broadcasts", "/api/v1/broadcasts/**").hasAnyAuthority(OPERATORS)
+            .requestMatchers("/api/v1/organisations/import").hasAuthority(Role.OPERATOR.authority())
             .anyRequest().hasAnyAuthority(EVERY_ROLE))
         .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::noKey)
             .accessDeniedHandler(new RefusalHandler(audit, true)))
@@ -82,6 +86,9 @@ class SecurityConfig {
             .requestMatchers("/login", "/invitation/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
+            // The one-click acknowledgement link of a broadcast mail is signed: no sign-in needed.
+            .requestMatchers("/broadcasts/ack/**").permitAll()
+            .requestMatchers("/broadcasts", "/broadcasts/**").hasAnyAuthority(OPERATORS)
             .requestMatchers("/national/**", "/audit", "/audit/**", "/audit.csv").hasAnyAuthority(OPERATORS)
             .requestMatchers("/national.csv", "/sectors/**", "/exposure", "/exposure.csv", "/coverage", "/coverage.csv",
                 "/oversight/organisations/**").hasAnyAuthority(OPERATORS)
