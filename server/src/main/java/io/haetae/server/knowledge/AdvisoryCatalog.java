@@ -6,6 +6,7 @@ import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.identity.TlpPolicy;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
+import io.haetae.server.knowledge.internal.AliasSeverity;
 import io.haetae.server.knowledge.internal.EnrichmentRepository;
 import io.haetae.server.knowledge.internal.VulnerabilityMerger;
 import io.haetae.server.knowledge.internal.VulnerabilitySearch;
@@ -23,9 +24,11 @@ public class AdvisoryCatalog {
   private final VulnerabilityMerger merger;
   private final VulnerabilitySearch search;
   private final EnrichmentRepository enrichments;
+  private final AliasSeverity aliasSeverity;
 
   AdvisoryCatalog(AdvisoryRepository repository, VulnerabilityMerger merger, VulnerabilitySearch search,
-      EnrichmentRepository enrichments) {
+      EnrichmentRepository enrichments, AliasSeverity aliasSeverity) {
+    this.aliasSeverity = aliasSeverity;
     this.repository = repository;
     this.merger = merger;
     this.search = search;
@@ -85,10 +88,12 @@ public class AdvisoryCatalog {
 
   /**
    * Every advisory naming one of the packages, whatever its TLP, with its marking: for matching,
-   * which must keep each organisation to its audience ({@link TlpPolicy#admits}).
+   * which must keep each organisation to its audience ({@link TlpPolicy#admits}). Each advisory
+   * carries the best rating of any public record of the same vulnerability (AliasSeverity), so
+   * a finding is never "unassigned" when a CVE 5, NVD or GHSA record scores it.
    */
   public List<StoredAdvisory> forMatching(Collection<PackageKey> packages) {
-    return repository.findStoredByPackages(packages);
+    return aliasSeverity.enrich(repository.findStoredByPackages(packages));
   }
 
   /**
