@@ -25,7 +25,7 @@ public final class FindingJson {
     component.put("purl", f.componentPurl());
     component.put("project", projectId.toString());
     var vulnerability = new LinkedHashMap<String, Object>();
-    vulnerability.put("uuid", UUID.nameUUIDFromBytes(f.advisoryId().getBytes(StandardCharsets.UTF_8)).toString());
+    vulnerability.put("uuid", vulnerabilityUuid(f.advisoryId()).toString());
     vulnerability.put("vulnId", f.advisoryId());
     vulnerability.put("source", sourceOf(f.advisoryId()));
     vulnerability.put("aliases", aliases(f));
@@ -36,9 +36,16 @@ public final class FindingJson {
     vulnerability.put("patchedVersions", f.fixedVersion());
     vulnerability.put("recommendation", recommendation(f));
     var analysis = new LinkedHashMap<String, Object>();
-    analysis.put("state", f.undecidable() ? "IN_TRIAGE" : "NOT_SET");
-    analysis.put("isSuppressed", false);
+    var a = f.assessment();
+    analysis.put("state", AnalysisState.of(f).name());
+    if (a.justification() != null) analysis.put("justification", Vocabulary.dtJustification(a.justification()));
+    if (a.response() != null) analysis.put("response", Vocabulary.dtResponse(a.response()));
+    if (a.details() != null) analysis.put("details", a.details());
+    analysis.put("isSuppressed", a.suppressed());
     if (f.undecidable()) analysis.put("detail", f.reason());
+    // Haetae's additions: the lifecycle state and the deadline (docs/findings.md, docs/deadlines.md).
+    analysis.put("findingState", f.state().name());
+    if (f.dueDate() != null) analysis.put("dueDate", f.dueDate().toString());
     var attribution = new LinkedHashMap<String, Object>();
     attribution.put("analyzerIdentity", "INTERNAL_ANALYZER");
     attribution.put("attributedOn", f.createdAt().toEpochMilli());
@@ -49,6 +56,23 @@ public final class FindingJson {
     m.put("attribution", attribution);
     m.put("matrix", projectId + ":" + componentId + ":" + vulnerability.get("uuid"));
     return m;
+  }
+
+  /**
+   * The vulnerability's uuid in the Dependency-Track API: derived from the advisory id, so it is
+   * the same for every project and stays the same across uploads and restarts.
+   */
+  public static UUID vulnerabilityUuid(String advisoryId) {
+    return UUID.nameUUIDFromBytes(advisoryId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The component's uuid in the hub's Dependency-Track API: derived from the project and the
+   * component's identity (its purl, else group/name@version), so a finding keeps it across SBOM
+   * uploads of the same project (Dependency-Track keeps a component's uuid likewise).
+   */
+  public static UUID componentUuid(UUID projectId, String componentKey) {
+    return UUID.nameUUIDFromBytes(("component\n" + projectId + "\n" + componentKey).getBytes(StandardCharsets.UTF_8));
   }
 
   /** What to do about the finding, in one sentence. */

@@ -179,6 +179,14 @@ public class InventoryService {
     return repository.componentsByPackage(packages);
   }
 
+  /**
+   * The projects among {@code projectIds} reachable from the internet (module API, for the due-date
+   * policy: docs/deadlines.md). Set by a project tag or SBOM property "internet-facing".
+   */
+  public java.util.Set<UUID> internetFacing(Collection<UUID> projectIds) {
+    return projectIds.isEmpty() ? java.util.Set.of() : repository.internetFacing(projectIds);
+  }
+
   public void markAnalysed(UUID token, int findings, long tookMs) {
     repository.completeUpload(token, Instant.now(), findings, tookMs);
   }

@@ -109,6 +109,21 @@ public class AdvisoryCatalog {
     return out;
   }
 
+  /**
+   * What KEV says about each CVE id among {@code ids} (other ids are ignored), for due dates
+   * (docs/deadlines.md): listed or not, KEV's own due date, and the SSVC decision points of the
+   * CVE record's CISA ADP container when stored. Ids neither listed nor scored are absent.
+   */
+  public Map<String, ExploitSignals> signals(Collection<String> ids) {
+    var cves = ids.stream().filter(i -> i.startsWith("CVE-") && i.length() <= 32).distinct().toList();
+    var out = new java.util.HashMap<String, ExploitSignals>();
+    for (int from = 0; from < cves.size(); from += 1000) {
+      var chunk = cves.subList(from, Math.min(cves.size(), from + 1000));
+      enrichments.kev(chunk).forEach((cve, row) -> out.put(cve, new ExploitSignals(cve, true, row.dueDate(), null, null, null)));
+    }
+    return out;
+  }
+
   public long count() {
     return repository.count();
   }

@@ -4,6 +4,7 @@ import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.match.InstalledPackage;
 import io.haetae.engine.version.PackageKey;
 import io.haetae.server.findings.Finding;
+import io.haetae.server.findings.FindingState;
 import io.haetae.server.findings.FindingsOpened;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
@@ -44,9 +45,13 @@ class Analyser {
   private final FindingRepository findings;
   private final ApplicationEventPublisher events;
   private final OrganisationService organisations;
+  private final Deadlines deadlines;
+  private final StateChanges changes;
 
   Analyser(InventoryService inventory, AdvisoryCatalog catalog, FindingRepository findings, ApplicationEventPublisher events,
-      OrganisationService organisations) {
+      OrganisationService organisations, Deadlines deadlines, StateChanges changes) {
+    this.deadlines = deadlines;
+    this.changes = changes;
     this.inventory = inventory;
     this.catalog = catalog;
     this.findings = findings;
@@ -87,10 +92,14 @@ class Analyser {
     Set<PackageKey> keys = new LinkedHashSet<>();
     for (StoredComponent c : components) InstalledPackage.fromPurl(c.purl()).ifPresent(i -> keys.add(i.key()));
     List<Advisory> advisories = audienceOf(event.orgId(), catalog.forMatching(keys));
-    List<Finding> current = Analysis.findings(components, advisories, event.token());
-    List<Finding> opened = findings.insertNew(current);
-    int resolved = findings.resolveMissing(event.projectId(), current);
-    int open = findings.openOfProject(event.projectId()).size();
+    List<Finding> current = deadlines.dated(Analysis.findings(components, advisories, event.token()));
+    var inserted = findings.insertNew(current);
+    List<Finding> opened = inserted.opened();
+    changes.announce(inserted.reopened(), FindingState.NEW, StateChanges.SYSTEM, "the vulnerable version is back in the SBOM");
+    var fixed = findings.fixMissing(event.projectId(), current);
+    changes.announce(fixed, FindingState.FIXED, StateChanges.SYSTEM, "a later SBOM no longer has the vulnerable version");
+    int resolved = fixed.size();
+    int open = findings.openOfProject(event.projectId(), deadlines.policy().today()).size();
     long tookMs = (System.nanoTime() - start) / 1_000_000;
     inventory.markAnalysed(event.token(), open, tookMs);
     announce(event.token(), opened);
@@ -117,9 +126,11 @@ class Analyser {
     List<StoredAdvisory> changed = catalog.changedIn(event.analysisId()).stream()
         .filter(s -> !s.advisory().isWithdrawn()).toList();
     List<Advisory> advisories = changed.stream().map(StoredAdvisory::advisory).toList();
-    List<Finding> opened = findings.insertNew(changed.stream().allMatch(Analyser::isPublic)
+    var inserted = findings.insertNew(deadlines.dated(changed.stream().allMatch(Analyser::isPublic)
         ? Analysis.findings(candidates, advisories, event.analysisId())
-        : perOrganisation(candidates, changed, event.analysisId()));
+        : perOrganisation(candidates, changed, event.analysisId())));
+    List<Finding> opened = inserted.opened();
+    changes.announce(inserted.reopened(), FindingState.NEW, StateChanges.SYSTEM, "the vulnerable version is back");
     announce(event.analysisId(), opened);
     log.atInfo().addKeyValue("advisories", advisories.size()).addKeyValue("candidates", candidates.size())
         .addKeyValue("opened", opened.size()).addKeyValue("tookMs", (System.nanoTime() - start) / 1_000_000)

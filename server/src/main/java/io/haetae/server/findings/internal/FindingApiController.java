@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import io.haetae.server.identity.TenantScope;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Dependency-Track's finding list and project metrics, in its JSON shapes. */
@@ -26,25 +28,37 @@ class FindingApiController {
 
   private final FindingService findings;
   private final InventoryService inventory;
+  private final FindingRepository repository;
 
-  FindingApiController(FindingService findings, InventoryService inventory) {
+  FindingApiController(FindingService findings, InventoryService inventory, FindingRepository repository) {
+    this.repository = repository;
     this.findings = findings;
     this.inventory = inventory;
   }
 
+  /**
+   * As Dependency-Track lists them: every finding of the project whatever its analysis (an open
+   * one, one analysed NOT_AFFECTED, ...) except those whose component left the SBOM, and
+   * suppressed ones only with {@code suppressed=true}. Overdue first.
+   */
   @GetMapping("/api/v1/finding/project/{uuid}")
-  List<Map<String, Object>> findingsOf(Caller caller, @PathVariable String uuid) {
+  List<Map<String, Object>> findingsOf(Caller caller, @PathVariable String uuid,
+      @RequestParam(required = false, defaultValue = "false") boolean suppressed) {
     Project project = visible(caller, uuid);
-    Map<String, UUID> componentIds = componentIds(project);
     var out = new ArrayList<Map<String, Object>>();
-    for (Finding f : findings.openOfProject(caller, project.id())) out.add(json(project, f, componentIds));
+    for (Finding f : repository.listedOfProject(TenantScope.of(caller), project.id(), suppressed, findings.today())) {
+      out.add(json(project, f));
+    }
     return out;
   }
 
   @GetMapping("/api/v1/metrics/project/{uuid}/current")
   Map<String, Object> metrics(Caller caller, @PathVariable String uuid) {
     Project project = visible(caller, uuid);
-    List<Finding> open = findings.openOfProject(caller, project.id());
+    List<Finding> listed = repository.listedOfProject(TenantScope.of(caller), project.id(), true, findings.today());
+    List<Finding> open = listed.stream().filter(f -> f.state().isOpen() && !f.assessment().suppressed()).toList();
+    long suppressedCount = listed.stream().filter(f -> f.assessment().suppressed()).count();
+    long audited = listed.stream().filter(f -> f.state() != io.haetae.server.findings.FindingState.NEW).count();
     List<StoredComponent> stored = inventory.components(project.id());
     int components = stored.size();
     var bands = new HashMap<Severity, Integer>();
@@ -66,10 +80,12 @@ class FindingApiController {
     m.put("components", components);
     // Haetae's addition: components no advisory can reach (GET /api/v1/project/{uuid}/unmatched lists them).
     m.put("unmatchedComponents", stored.stream().filter(c -> c.ecosystem() == null).count());
-    m.put("suppressed", 0);
-    m.put("findingsTotal", open.size());
-    m.put("findingsAudited", 0);
-    m.put("findingsUnaudited", open.size());
+    m.put("suppressed", suppressedCount);
+    m.put("findingsTotal", listed.size());
+    m.put("findingsAudited", audited);
+    m.put("findingsUnaudited", listed.size() - audited);
+    // Haetae's addition: open findings past their due date (docs/deadlines.md).
+    m.put("overdue", open.stream().filter(f -> f.isOverdue(findings.today())).count());
     // Dependency-Track's weighting: critical 10, high 5, medium 3, low 1, unassigned 5.
     m.put("inheritedRiskScore", critical * 10 + high * 5 + medium * 3 + low + unassigned * 5);
     return m;
@@ -85,13 +101,7 @@ class FindingApiController {
     return inventory.project(caller, id).orElseThrow(() -> new NotFoundException("project"));
   }
 
-  private Map<String, UUID> componentIds(Project project) {
-    var ids = new HashMap<String, UUID>();
-    for (StoredComponent c : inventory.components(project.id())) ids.putIfAbsent(c.identity(), c.id());
-    return ids;
-  }
-
-  private static Map<String, Object> json(Project project, Finding f, Map<String, UUID> componentIds) {
-    return FindingJson.of(project.id(), componentIds.getOrDefault(f.componentKey(), f.id()), f);
+  private static Map<String, Object> json(Project project, Finding f) {
+    return FindingJson.of(project.id(), FindingJson.componentUuid(project.id(), f.componentKey()), f);
   }
 }

@@ -2,6 +2,7 @@ package io.haetae.server.findings.internal;
 
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.findings.Finding;
+import io.haetae.server.findings.FindingState;
 import io.haetae.server.findings.OrganisationExposure;
 import io.haetae.server.identity.TenantScope;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -38,28 +42,39 @@ public class FindingRepository {
     this.template = template;
   }
 
-  /** Stores the findings not stored yet; returns those, the ones a CISO has not heard of. */
-  public List<Finding> insertNew(List<Finding> findings) {
+  /** Open states as SQL: NEW, ACKNOWLEDGED, IN_PROGRESS. */
+  static final String OPEN = "state IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')";
+
+  /** A finding that moved, as the repository changed it: for its event and audit line. */
+  public record Moved(Finding finding, FindingState from) {}
+
+  /** What {@link #insertNew} did: findings stored for the first time, and findings fixed earlier that came back. */
+  public record Inserted(List<Finding> opened, List<Moved> reopened) {}
+
+  /**
+   * Stores the findings not stored yet; returns those (the ones a CISO has not heard of) and the
+   * findings the hub had fixed by itself that the analysis produces again (reopened as NEW).
+   */
+  public Inserted insertNew(List<Finding> findings) {
     var opened = new ArrayList<Finding>();
-    var known = new ArrayList<String>();
+    var known = new ArrayList<Finding>();
     for (int from = 0; from < findings.size(); from += CHUNK) {
       var chunk = findings.subList(from, Math.min(findings.size(), from + CHUNK));
       var params = chunk.stream().map(FindingRepository::params).toArray(MapSqlParameterSource[]::new);
       int[] counts = template.batchUpdate("""
           INSERT INTO findings_finding (id, finding_key, org_id, project_id, component_key, component_name,
             component_group, component_version, component_purl, advisory_id, aliases, title, severity, score,
-            fixed_version, verdict, reason, state, analysis_id, created_at)
+            fixed_version, verdict, reason, state, analysis_id, created_at, state_changed_at, due_date)
           VALUES (:id, :key, :org, :project, :ckey, :cname, :cgroup, :cversion, :cpurl, :advisory, :aliases, :title,
-            :severity, :score, :fixed, :verdict, :reason, :state, :analysis, :created)
+            :severity, :score, :fixed, :verdict, :reason, :state, :analysis, :created, :created, :due)
           ON CONFLICT DO NOTHING""", params);
       Set<UUID> inserted = insertedIds(chunk, counts);
       for (Finding f : chunk) {
         if (inserted.contains(f.id())) opened.add(f);
-        else known.add(key(f));
+        else known.add(f);
       }
     }
-    reopen(known);
-    return opened;
+    return new Inserted(opened, reopen(known));
   }
 
   /**
@@ -79,56 +94,156 @@ public class FindingRepository {
   }
 
   /**
-   * A finding resolved by an earlier upload comes back when the component does. Only findings
-   * that already existed can be resolved: the ones just inserted are open by construction.
+   * A finding the hub fixed because an upload lacked the component comes back (NEW, with a fresh
+   * due date) when the component does. Only findings that already existed can be fixed: the ones
+   * just inserted are new by construction; a finding a person marked fixed stays as they said.
    */
-  private void reopen(List<String> keys) {
+  private List<Moved> reopen(List<Finding> known) {
+    var moved = new ArrayList<Moved>();
+    var now = OffsetDateTime.now(ZoneOffset.UTC);
+    Map<String, Finding> byKey = new java.util.HashMap<>();
+    known.forEach(f -> byKey.put(key(f), f));
+    var keys = List.copyOf(byKey.keySet());
     for (int from = 0; from < keys.size(); from += CHUNK) {
-      template.update("UPDATE findings_finding SET state = 'OPEN', resolved_at = NULL WHERE state = 'RESOLVED' AND finding_key IN (:keys)",
-          Map.of("keys", keys.subList(from, Math.min(keys.size(), from + CHUNK))));
+      var chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+      var fixed = template.query(SELECT + " WHERE state = 'FIXED' AND fixed_by_analysis = TRUE AND finding_key IN (:keys)",
+          Map.of("keys", chunk), FindingRepository::finding);
+      for (Finding f : fixed) {
+        LocalDate due = byKey.get(key(f)).dueDate();
+        int n = template.update("""
+            UPDATE findings_finding SET state = 'NEW', state_changed_at = :now, fixed_at = NULL,
+              fixed_by_analysis = FALSE, due_date = :due
+            WHERE id = :id AND state = 'FIXED'""",
+            new MapSqlParameterSource("now", now).addValue("due", due).addValue("id", f.id()));
+        if (n == 1) moved.add(new Moved(f, FindingState.FIXED));
+      }
     }
+    return moved;
   }
 
-  /** Findings of the project that the latest analysis no longer produces: the component was upgraded or removed. */
-  public int resolveMissing(UUID projectId, List<Finding> current) {
+  /**
+   * Findings of the project that the latest analysis no longer produces (the component was
+   * upgraded or removed): open and risk-accepted ones become FIXED now. Returns them as they were.
+   */
+  public List<Moved> fixMissing(UUID projectId, List<Finding> current) {
     Set<String> keep = new HashSet<>();
     current.forEach(f -> keep.add(key(f)));
-    var stale = jdbc.sql("SELECT finding_key FROM findings_finding WHERE project_id = :p AND state = 'OPEN'")
-        .param("p", projectId).query(String.class).list().stream().filter(k -> !keep.contains(k)).toList();
+    var stale = jdbc.sql(SELECT + " WHERE project_id = :p AND (" + OPEN + " OR state = 'RISK_ACCEPTED')")
+        .param("p", projectId).query(FindingRepository::finding).list().stream()
+        .filter(f -> !keep.contains(key(f))).toList();
     var now = OffsetDateTime.now(ZoneOffset.UTC);
-    for (int from = 0; from < stale.size(); from += CHUNK) {
-      template.update("UPDATE findings_finding SET state = 'RESOLVED', resolved_at = :now WHERE finding_key IN (:keys)",
-          new MapSqlParameterSource("now", now).addValue("keys", stale.subList(from, Math.min(stale.size(), from + CHUNK))));
+    var moved = new ArrayList<Moved>();
+    for (Finding f : stale) {
+      int n = jdbc.sql("""
+          UPDATE findings_finding SET state = 'FIXED', state_changed_at = :now, fixed_at = :now, fixed_by_analysis = TRUE
+          WHERE id = :id AND state = :from""")
+          .param("now", now).param("id", f.id()).param("from", f.state().name()).update();
+      if (n == 1) moved.add(new Moved(f, f.state()));
     }
-    return stale.size();
+    return moved;
+  }
+
+  /**
+   * Moves one finding if it is still in {@code from} (a concurrent move wins, this one changes
+   * nothing and answers false), recording the assessment with it.
+   */
+  public boolean move(Finding current, FindingState to, Finding.Assessment a, java.time.Instant at) {
+    var when = at.atOffset(ZoneOffset.UTC);
+    var changedAt = current.state() == to ? current.stateChangedAt().atOffset(ZoneOffset.UTC) : when;
+    var fixedAt = to != FindingState.FIXED ? null
+        : current.fixedAt() != null ? current.fixedAt().atOffset(ZoneOffset.UTC) : when;
+    return jdbc.sql("""
+        UPDATE findings_finding SET state = :to, state_changed_at = :changedAt, fixed_at = :fixedAt,
+          fixed_by_analysis = FALSE,
+          justification = :justification, response = :response, details = :details, suppressed = :suppressed,
+          risk_reason = :riskReason, risk_expires = :riskExpires
+        WHERE id = :id AND state = :from""")
+        .param("to", to.name()).param("changedAt", changedAt).param("fixedAt", fixedAt)
+        .param("id", current.id()).param("from", current.state().name())
+        .param("justification", clip(a.justification(), 64)).param("response", clip(a.response(), 64))
+        .param("details", clip(a.details(), 4000)).param("suppressed", a.suppressed())
+        .param("riskReason", clip(a.riskReason(), 4000)).param("riskExpires", a.riskExpires())
+        .update() == 1;
+  }
+
+  public Optional<Finding> find(TenantScope scope, UUID id) {
+    return scope.bind(jdbc.sql(SELECT + " WHERE id = :id AND " + scope.on("org_id"))).param("id", id)
+        .query(FindingRepository::finding).optional();
+  }
+
+  public List<Finding> findAll(Collection<UUID> ids) {
+    var out = new ArrayList<Finding>();
+    var list = List.copyOf(ids);
+    for (int from = 0; from < list.size(); from += CHUNK) {
+      out.addAll(template.query(SELECT + " WHERE id IN (:ids)",
+          Map.of("ids", list.subList(from, Math.min(list.size(), from + CHUNK))), FindingRepository::finding));
+    }
+    return out;
+  }
+
+  /**
+   * Every finding of a project as Dependency-Track lists them: whatever its state, except those
+   * fixed because the component left the SBOM (Dependency-Track no longer has that component),
+   * and suppressed ones unless asked for.
+   */
+  public List<Finding> listedOfProject(TenantScope scope, UUID projectId, boolean withSuppressed, LocalDate today) {
+    return scope.bind(jdbc.sql(SELECT + " WHERE project_id = :p AND NOT (state = 'FIXED' AND fixed_by_analysis = TRUE)"
+        + (withSuppressed ? "" : " AND suppressed = FALSE") + " AND " + scope.on("org_id") + ORDER))
+        .param("p", projectId).param("today", today).query(FindingRepository::finding).list();
+  }
+
+  /** Open findings whose risk acceptance expired before {@code today}. */
+  public List<Finding> expiredAcceptances(LocalDate today) {
+    return jdbc.sql(SELECT + " WHERE state = 'RISK_ACCEPTED' AND risk_expires < :today")
+        .param("today", today).query(FindingRepository::finding).list();
+  }
+
+  /** Open findings naming one of these ids (their own or an alias): KEV changed for them. */
+  public List<Finding> openNaming(Collection<String> ids) {
+    var out = new java.util.LinkedHashMap<UUID, Finding>();
+    for (String id : ids) {
+      jdbc.sql(SELECT + " WHERE " + OPEN + " AND (advisory_id = :id OR aliases LIKE :like)")
+          .param("id", id).param("like", "%" + id + "%").query(FindingRepository::finding).list()
+          .stream().filter(f -> f.ids().contains(id)).forEach(f -> out.put(f.id(), f));
+    }
+    return List.copyOf(out.values());
+  }
+
+  public void setDueDate(UUID id, LocalDate due) {
+    jdbc.sql("UPDATE findings_finding SET due_date = :due WHERE id = :id").param("due", due).param("id", id).update();
   }
 
   public void deleteOfProject(UUID projectId) {
     jdbc.sql("DELETE FROM findings_finding WHERE project_id = :p").param("p", projectId).update();
   }
 
-  public List<Finding> openOfProject(UUID projectId) {
-    return openOfProject(TenantScope.SYSTEM, projectId);
+  public List<Finding> openOfProject(UUID projectId, LocalDate today) {
+    return openOfProject(TenantScope.SYSTEM, projectId, today);
   }
 
-  public List<Finding> openOfProject(TenantScope scope, UUID projectId) {
-    return scope.bind(jdbc.sql(SELECT + " WHERE project_id = :p AND state = 'OPEN' AND " + scope.on("org_id") + " " + ORDER))
-        .param("p", projectId).query(FindingRepository::finding).list();
+  public List<Finding> openOfProject(TenantScope scope, UUID projectId, LocalDate today) {
+    return scope.bind(jdbc.sql(SELECT + " WHERE project_id = :p AND " + OPEN + " AND " + scope.on("org_id") + " " + ORDER))
+        .param("p", projectId).param("today", today).query(FindingRepository::finding).list();
   }
 
-  public List<Finding> openOfOrganisation(TenantScope scope) {
-    return scope.bind(jdbc.sql(SELECT + " WHERE state = 'OPEN' AND " + scope.on("org_id") + " " + ORDER))
-        .query(FindingRepository::finding).list();
+  public List<Finding> openOfOrganisation(TenantScope scope, LocalDate today) {
+    return scope.bind(jdbc.sql(SELECT + " WHERE " + OPEN + " AND " + scope.on("org_id") + " " + ORDER))
+        .param("today", today).query(FindingRepository::finding).list();
   }
 
-  public List<Finding> openedIn(UUID analysisId, UUID orgId) {
-    return jdbc.sql(SELECT + " WHERE analysis_id = :a AND org_id = :o AND state = 'OPEN'" + ORDER)
-        .param("a", analysisId).param("o", orgId).query(FindingRepository::finding).list();
+  public List<Finding> openedIn(UUID analysisId, UUID orgId, LocalDate today) {
+    return jdbc.sql(SELECT + " WHERE analysis_id = :a AND org_id = :o AND " + OPEN + ORDER)
+        .param("a", analysisId).param("o", orgId).param("today", today).query(FindingRepository::finding).list();
+  }
+
+  /** NEW findings among {@code ids}. */
+  public List<Finding> newAmong(Collection<UUID> ids) {
+    return findAll(ids).stream().filter(f -> f.state() == FindingState.NEW).toList();
   }
 
   public Map<Severity, Long> countBySeverity(TenantScope scope) {
     var out = new EnumMap<Severity, Long>(Severity.class);
-    scope.bind(jdbc.sql("SELECT severity, COUNT(*) AS n FROM findings_finding WHERE state = 'OPEN' AND "
+    scope.bind(jdbc.sql("SELECT severity, COUNT(*) AS n FROM findings_finding WHERE " + OPEN + " AND "
         + scope.on("org_id") + " GROUP BY severity")).query(rs -> {
           out.put(Severity.valueOf(rs.getString("severity")), rs.getLong("n"));
         });
@@ -144,7 +259,7 @@ public class FindingRepository {
           SUM(CASE WHEN severity = 'LOW' THEN 1 ELSE 0 END) AS low,
           SUM(CASE WHEN severity NOT IN ('CRITICAL', 'HIGH', 'MEDIUM', 'LOW') THEN 1 ELSE 0 END) AS other,
           COUNT(DISTINCT project_id) AS projects
-        FROM findings_finding WHERE state = 'OPEN' AND \s""" + scope.on("org_id") + "\n" + """
+        FROM findings_finding WHERE state IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') AND \s""" + scope.on("org_id") + "\n" + """
         GROUP BY org_id
         ORDER BY critical DESC, high DESC, medium DESC, low DESC"""))
         .query((rs, n) -> new OrganisationExposure(rs.getObject("org_id", UUID.class), rs.getLong("critical"),
@@ -154,11 +269,13 @@ public class FindingRepository {
 
   private static final String SELECT = """
       SELECT id, org_id, project_id, component_key, component_name, component_group, component_version, component_purl,
-        advisory_id, aliases, title, severity, score, fixed_version, verdict, reason, state, analysis_id, created_at
+        advisory_id, aliases, title, severity, score, fixed_version, verdict, reason, state, analysis_id, created_at,
+        state_changed_at, fixed_at, due_date, justification, response, details, suppressed, risk_reason, risk_expires
       FROM findings_finding""";
 
-  private static final String ORDER = """
-       ORDER BY CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END,
+  private static final String ORDER = "\n" + """
+       ORDER BY CASE WHEN due_date < :today AND state IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') THEN 0 ELSE 1 END,
+        CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END,
         component_name, advisory_id""";
 
   private static Finding finding(ResultSet rs, int n) throws SQLException {
@@ -170,8 +287,21 @@ public class FindingRepository {
         rs.getString("component_group"), rs.getString("component_version"), rs.getString("component_purl"),
         rs.getString("advisory_id"), aliases.isEmpty() ? List.of() : Arrays.asList(aliases.split(" ")),
         rs.getString("title"), Severity.valueOf(rs.getString("severity")), boxed, rs.getString("fixed_version"),
-        rs.getString("verdict"), rs.getString("reason"), rs.getString("state"), rs.getObject("analysis_id", UUID.class),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        rs.getString("verdict"), rs.getString("reason"), FindingState.valueOf(rs.getString("state")),
+        rs.getObject("analysis_id", UUID.class), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        instant(rs, "state_changed_at"), instant(rs, "fixed_at"), date(rs, "due_date"),
+        new Finding.Assessment(rs.getString("justification"), rs.getString("response"), rs.getString("details"),
+            rs.getBoolean("suppressed"), rs.getString("risk_reason"), date(rs, "risk_expires")));
+  }
+
+  private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+    var at = rs.getObject(column, OffsetDateTime.class);
+    return at == null ? null : at.toInstant();
+  }
+
+  private static LocalDate date(ResultSet rs, String column) throws SQLException {
+    var d = rs.getDate(column);
+    return d == null ? null : d.toLocalDate();
   }
 
   private static MapSqlParameterSource params(Finding f) {
@@ -183,7 +313,7 @@ public class FindingRepository {
         .addValue("aliases", clip(String.join(" ", f.aliases()), 2000)).addValue("title", clip(f.title(), 1000))
         .addValue("severity", f.severity().name()).addValue("score", f.score())
         .addValue("fixed", clip(f.fixedVersion(), 255)).addValue("verdict", f.verdict())
-        .addValue("reason", clip(f.reason(), 1000)).addValue("state", f.state())
+        .addValue("reason", clip(f.reason(), 1000)).addValue("state", f.state().name()).addValue("due", f.dueDate())
         .addValue("analysis", f.analysisId()).addValue("created", f.createdAt().atOffset(ZoneOffset.UTC));
   }
 

@@ -60,6 +60,21 @@ public class InventoryRepository {
   }
 
   /** Whether the project exists at all: only to audit a refused access, never to answer differently. */
+  /** The projects among {@code ids} marked internet-facing. */
+  public java.util.Set<UUID> internetFacing(Collection<UUID> ids) {
+    var out = new java.util.HashSet<UUID>();
+    var list = List.copyOf(ids);
+    for (int from = 0; from < list.size(); from += 1000) {
+      out.addAll(jdbc.sql("SELECT id FROM inventory_project WHERE internet_facing = TRUE AND id IN (:ids)")
+          .param("ids", list.subList(from, Math.min(list.size(), from + 1000))).query(UUID.class).list());
+    }
+    return out;
+  }
+
+  public void markInternetFacing(UUID id, boolean facing) {
+    jdbc.sql("UPDATE inventory_project SET internet_facing = :f WHERE id = :id").param("f", facing).param("id", id).update();
+  }
+
   public boolean projectExists(UUID id) {
     return jdbc.sql("SELECT COUNT(*) FROM inventory_project WHERE id = :id").param("id", id).query(Long.class).single() > 0;
   }

@@ -31,7 +31,7 @@ class DigestOrderTest {
 
   private static Finding finding(String advisory, List<String> aliases, Severity severity, Double score) {
     return new Finding(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "pypi/x", "x", null, "1.0",
-        "pkg:pypi/x@1.0", advisory, aliases, "title", severity, score, "1.1", Finding.AFFECTED, null, Finding.OPEN,
+        "pkg:pypi/x@1.0", advisory, aliases, "title", severity, score, "1.1", Finding.AFFECTED, null, io.haetae.server.findings.FindingState.NEW,
         UUID.randomUUID(), Instant.parse("2025-01-01T00:00:00Z"));
   }
 }
