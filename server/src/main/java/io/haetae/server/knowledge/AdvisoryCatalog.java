@@ -7,6 +7,7 @@ import io.haetae.server.identity.Tlp;
 import io.haetae.server.identity.TlpPolicy;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
 import io.haetae.server.knowledge.internal.AliasSeverity;
+import io.haetae.server.knowledge.internal.Remediations;
 import io.haetae.server.knowledge.internal.EnrichmentRepository;
 import io.haetae.server.knowledge.internal.VulnerabilityMerger;
 import io.haetae.server.knowledge.internal.VulnerabilitySearch;
@@ -25,10 +26,12 @@ public class AdvisoryCatalog {
   private final VulnerabilitySearch search;
   private final EnrichmentRepository enrichments;
   private final AliasSeverity aliasSeverity;
+  private final Remediations remediations;
 
   AdvisoryCatalog(AdvisoryRepository repository, VulnerabilityMerger merger, VulnerabilitySearch search,
-      EnrichmentRepository enrichments, AliasSeverity aliasSeverity) {
+      EnrichmentRepository enrichments, AliasSeverity aliasSeverity, Remediations remediations) {
     this.aliasSeverity = aliasSeverity;
+    this.remediations = remediations;
     this.repository = repository;
     this.merger = merger;
     this.search = search;
@@ -122,6 +125,15 @@ public class AdvisoryCatalog {
       enrichments.kev(chunk).forEach((cve, row) -> out.put(cve, new ExploitSignals(cve, true, row.dueDate(), null, null, null)));
     }
     return out;
+  }
+
+  /**
+   * The workaround or remediation text of each advisory id (or alias) that has one: a CSAF
+   * record's workaround, mitigation or vendor_fix remediation, else the Workarounds section of an
+   * OSV/GHSA record's details. Public (TLP:CLEAR) records only; ids without one are absent.
+   */
+  public Map<String, String> workarounds(Collection<String> ids) {
+    return remediations.of(ids);
   }
 
   public long count() {

@@ -81,6 +81,8 @@ class SecurityConfig {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/login", "/invitation/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/actuator/health", "/actuator/health/**").permitAll()
+            // One-click alert acknowledgement: the signed link is the credential (alert module, AckLinks).
+            .requestMatchers("/alerts/ack/*").permitAll()
             .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
             .requestMatchers("/national/**", "/audit", "/audit/**", "/audit.csv").hasAnyAuthority(OPERATORS)
             .requestMatchers("/admin/**").hasAuthority(Role.OPERATOR.authority())
