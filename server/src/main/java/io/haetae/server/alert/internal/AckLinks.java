@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +36,19 @@ class AckLinks {
   private final Clock clock;
   private volatile byte[] key;
 
+  @Autowired
   AckLinks(AlertRepository repository, @Value("${haetae.alert.link-valid-for:P14D}") Duration validFor) {
     this.repository = repository;
     this.validFor = validFor;
     this.clock = Clock.systemUTC();
+  }
+
+  /** Links under a fixed key (tests). */
+  AckLinks(byte[] key, Duration validFor) {
+    this.repository = null;
+    this.validFor = validFor;
+    this.clock = Clock.systemUTC();
+    this.key = key.clone();
   }
 
   /** A token acknowledging {@code alertId}, valid from now for the configured time. */
