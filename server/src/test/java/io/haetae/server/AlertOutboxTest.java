@@ -73,13 +73,13 @@ class AlertOutboxTest {
 
   private static long openDigests(ConfigurableApplicationContext context) {
     return context.getBean(JdbcClient.class)
-        .sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND listener_id LIKE '%DigestMailer%'")
+        .sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND listener_id LIKE '%AlertDispatcher%'")
         .query(Long.class).single();
   }
 
   private static long failedDigests(ConfigurableApplicationContext context) {
     return context.getBean(JdbcClient.class)
-        .sql("SELECT COUNT(*) FROM event_publication WHERE status = 'FAILED' AND listener_id LIKE '%DigestMailer%'")
+        .sql("SELECT COUNT(*) FROM event_publication WHERE status = 'FAILED' AND listener_id LIKE '%AlertDispatcher%'")
         .query(Long.class).single();
   }
 

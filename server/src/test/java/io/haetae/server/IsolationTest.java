@@ -57,6 +57,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IsolationTest {
 
+  // The victim's alert is mailed before it is stored for good: an SMTP server must answer.
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static com.icegreen.greenmail.junit5.GreenMailExtension mail =
+      new com.icegreen.greenmail.junit5.GreenMailExtension(io.haetae.server.support.TestSmtp.setup()).withPerMethodLifecycle(false);
+
   @LocalServerPort int port;
   @Autowired WebApplicationContext context;
   @Autowired OrganisationService organisations;
@@ -107,8 +112,13 @@ class IsolationTest {
         .query(UUID.class).single();
     UUID victimKey = jdbc.sql("SELECT id FROM identity_api_key WHERE org_id = :o").param("o", victim.organisation().id())
         .query(UUID.class).list().getFirst();
+    // The victim's alert (written by the alert module after the upload's findings).
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
+        "SELECT COUNT(*) FROM alert_alert WHERE org_id = :o").param("o", victim.organisation().id()).query(Long.class).single() > 0);
+    UUID victimAlert = jdbc.sql("SELECT id FROM alert_alert WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(UUID.class).list().getFirst();
     victimIds = List.of(victimProject, victimToken, victim.organisation().id().toString(), victimUser.toString(),
-        victimKey.toString(), victimReport().toString());
+        victimKey.toString(), victimReport().toString(), victimAlert.toString());
     // The project's name is left out: attackers send it themselves (lookups by name), and may
     // store it in their own data (a key named so); its version never leaves the victim.
     markers = List.of(victim.organisation().name(), victimVersion, victim.organisation().cisoEmail());
@@ -158,7 +168,8 @@ class IsolationTest {
     assertThat(routes).extracting(Route::pattern)
         .contains("/api/v1/project/{uuid}", "/api/v1/reports/{id}", "/api/v1/bom", "/api/v1/audit", "/org", "/national", "/org/keys/{id}/revoke",
             "/sectors/{sector}", "/sectors/{sector}/organisations.csv", "/api/v1/oversight/summary",
-            "/api/v1/oversight/exposure/{vulnerability}", "/oversight/organisations/{org}", "/exposure.csv", "/coverage.csv");
+            "/api/v1/oversight/exposure/{vulnerability}", "/oversight/organisations/{org}", "/exposure.csv", "/coverage.csv",
+            "/api/v1/alerts/{id}", "/api/v1/alerts/{id}/acknowledge", "/alerts/{id}", "/alerts/ack/{token}");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
@@ -231,6 +242,8 @@ class IsolationTest {
         .param("p", UUID.fromString(victimProject)).query(Long.class).single()).isZero();
     assertThat(jdbc.sql("SELECT COUNT(*) FROM inventory_project WHERE org_id = :o").param("o", victim.organisation().id())
         .query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("SELECT state FROM alert_alert WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(String.class).list()).containsOnly("SENT");
   }
 
   /** A request as the attacker, naming the victim's objects wherever a route takes an object. */

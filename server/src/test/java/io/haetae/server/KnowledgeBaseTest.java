@@ -53,6 +53,17 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void anUnscoredAdvisoryIsMatchedWithTheScoreOfItsCveRecord() {
+    // RUSTSEC-2023-0001 carries no severity; its CVE 5 record scores CVE-2023-22466 5.4.
+    var stored = catalog.forMatching(List.of(new PackageKey(Ecosystem.CRATES_IO, "tokio"))).stream()
+        .filter(s -> s.advisory().id().equals("RUSTSEC-2023-0001")).findFirst().orElseThrow();
+
+    var rating = io.haetae.engine.advisory.SeverityRating.of(stored.advisory());
+    assertThat(rating.severity()).isEqualTo(io.haetae.engine.advisory.Severity.MEDIUM);
+    assertThat(rating.score()).isEqualTo(5.4);
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void aCveItsGhsaAndRustsecAreOneRecordWithEveryIdScoreAndSource() {
     var byCve = hub.get(null, "/api/v1/vulnerability/CVE-2023-22466");

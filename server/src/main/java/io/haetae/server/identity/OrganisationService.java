@@ -195,6 +195,23 @@ public class OrganisationService {
     return repository.findAll();
   }
 
+  /** The e-mail addresses of an organisation's users who have one of {@code roles} (alert recipients). */
+  public List<String> emailsOf(UUID orgId, java.util.Set<Role> roles) {
+    if (roles.isEmpty()) return List.of();
+    return repository.emailsOf(orgId, roles.stream().map(Role::name).toList());
+  }
+
+  /**
+   * Who hears that an organisation left an urgent alert unacknowledged: the SECTOR_OPERATOR users
+   * of the ministry supervising its sector ({@code identity_sector.ministry_id}); the national
+   * operators (OPERATOR users) when it has no sector, the sector no ministry, or the ministry no
+   * sector operator.
+   */
+  public List<String> escalationContacts(UUID orgId) {
+    var sectorOperators = repository.sectorOperatorsOf(orgId);
+    return sectorOperators.isEmpty() ? repository.emailsWithRole(Role.OPERATOR.name()) : sectorOperators;
+  }
+
   static String requireText(String value, String what, int max) {
     if (value == null || value.isBlank()) throw new IllegalArgumentException(what + " is empty");
     String v = value.strip();

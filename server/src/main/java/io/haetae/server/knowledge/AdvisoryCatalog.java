@@ -6,6 +6,8 @@ import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.identity.TlpPolicy;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
+import io.haetae.server.knowledge.internal.AliasSeverity;
+import io.haetae.server.knowledge.internal.Remediations;
 import io.haetae.server.knowledge.internal.EnrichmentRepository;
 import io.haetae.server.knowledge.internal.VulnerabilityMerger;
 import io.haetae.server.knowledge.internal.VulnerabilitySearch;
@@ -23,9 +25,13 @@ public class AdvisoryCatalog {
   private final VulnerabilityMerger merger;
   private final VulnerabilitySearch search;
   private final EnrichmentRepository enrichments;
+  private final AliasSeverity aliasSeverity;
+  private final Remediations remediations;
 
   AdvisoryCatalog(AdvisoryRepository repository, VulnerabilityMerger merger, VulnerabilitySearch search,
-      EnrichmentRepository enrichments) {
+      EnrichmentRepository enrichments, AliasSeverity aliasSeverity, Remediations remediations) {
+    this.aliasSeverity = aliasSeverity;
+    this.remediations = remediations;
     this.repository = repository;
     this.merger = merger;
     this.search = search;
@@ -85,10 +91,12 @@ public class AdvisoryCatalog {
 
   /**
    * Every advisory naming one of the packages, whatever its TLP, with its marking: for matching,
-   * which must keep each organisation to its audience ({@link TlpPolicy#admits}).
+   * which must keep each organisation to its audience ({@link TlpPolicy#admits}). Each advisory
+   * carries the best rating of any public record of the same vulnerability (AliasSeverity), so
+   * a finding is never "unassigned" when a CVE 5, NVD or GHSA record scores it.
    */
   public List<StoredAdvisory> forMatching(Collection<PackageKey> packages) {
-    return repository.findStoredByPackages(packages);
+    return aliasSeverity.enrich(repository.findStoredByPackages(packages));
   }
 
   /**
@@ -140,6 +148,15 @@ public class AdvisoryCatalog {
       if (colon > 0 && !rowId.startsWith("csaf:")) out.add(rowId.substring(colon + 1));
     }
     return out;
+  }
+
+  /**
+   * The workaround or remediation text of each advisory id (or alias) that has one: a CSAF
+   * record's workaround, mitigation or vendor_fix remediation, else the Workarounds section of an
+   * OSV/GHSA record's details. Public (TLP:CLEAR) records only; ids without one are absent.
+   */
+  public Map<String, String> workarounds(Collection<String> ids) {
+    return remediations.of(ids);
   }
 
   public long count() {

@@ -120,8 +120,10 @@ class TlpEnforcementTest {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> digestNaming(energy) != null);
     var digest = digestNaming(energy);
     assertThat(digest.getSubject()).startsWith("[TLP:AMBER] ");
-    String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(digest);
-    assertThat(body).startsWith("TLP:AMBER: Limited disclosure").contains(amberId + " [TLP:AMBER]");
+    String body = io.haetae.server.support.Mails.text(digest);
+    // Korean by default: the label, then the sharing rule in the organisation's language.
+    assertThat(body).startsWith("TLP:AMBER: 제한적 공유").contains(amberId + " [TLP:AMBER]");
+    assertThat(io.haetae.server.support.Mails.html(digest)).contains("TLP:AMBER");
     assertThat(digestNaming(health)).isNull();
   }
 
@@ -150,7 +152,7 @@ class TlpEnforcementTest {
     for (var m : mail.getReceivedMessages()) {
       try {
         if (m.getAllRecipients()[0].toString().equals(org.organisation().cisoEmail())
-            && com.icegreen.greenmail.util.GreenMailUtil.getBody(m).contains(amberId)) return m;
+            && io.haetae.server.support.Mails.text(m).contains(amberId)) return m;
       } catch (jakarta.mail.MessagingException e) {
         throw new IllegalStateException(e);
       }

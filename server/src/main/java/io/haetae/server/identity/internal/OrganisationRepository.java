@@ -324,4 +324,23 @@ public class OrganisationRepository {
   static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
+
+  public List<String> emailsOf(UUID orgId, List<String> roles) {
+    return jdbc.sql("SELECT email FROM identity_user WHERE org_id = :o AND role IN (:roles) ORDER BY email")
+        .param("o", orgId).param("roles", roles).query(String.class).list();
+  }
+
+  public List<String> emailsWithRole(String role) {
+    return jdbc.sql("SELECT email FROM identity_user WHERE role = :r ORDER BY email").param("r", role).query(String.class).list();
+  }
+
+  /** The sector operators of the ministry supervising the organisation's sector. */
+  public List<String> sectorOperatorsOf(UUID orgId) {
+    return jdbc.sql("""
+        SELECT u.email FROM identity_user u
+        JOIN identity_sector s ON s.ministry_id = u.org_id
+        JOIN identity_organisation o ON o.sector = s.code
+        WHERE o.id = :o AND u.role = 'SECTOR_OPERATOR' ORDER BY u.email""")
+        .param("o", orgId).query(String.class).list();
+  }
 }

@@ -85,6 +85,8 @@ class SecurityConfig {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/login", "/invitation/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/actuator/health", "/actuator/health/**").permitAll()
+            // One-click alert acknowledgement: the signed link is the credential (alert module, AckLinks).
+            .requestMatchers("/alerts/ack/*").permitAll()
             .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
             // The one-click acknowledgement link of a broadcast mail is signed: no sign-in needed.
             .requestMatchers("/broadcasts/ack/**").permitAll()

@@ -180,6 +180,34 @@ public class AdvisoryRepository {
     return out;
   }
 
+  /** One stored record's rating, keyed by the vulnerability it describes. */
+  public record RatingRow(String id, String vulnKey, Severity severity, Double score) {}
+
+  /** The ratings of every public record of these vulnerabilities (rows sharing a vuln_key: CVE 5, NVD, GHSA...). */
+  public List<RatingRow> ratingsOf(Collection<String> vulnKeys) {
+    var out = new ArrayList<RatingRow>();
+    for (var chunk : chunks(List.copyOf(vulnKeys))) {
+      out.addAll(template.query(
+          "SELECT id, vuln_key, severity, score FROM knowledge_advisory WHERE tlp = 'CLEAR' AND vuln_key IN (:keys)",
+          Map.of("keys", chunk), (rs, n) -> {
+            double score = rs.getDouble("score");
+            Double boxed = rs.wasNull() ? null : score;
+            return new RatingRow(rs.getString("id"), rs.getString("vuln_key"), Severity.valueOf(rs.getString("severity")), boxed);
+          }));
+    }
+    return out;
+  }
+
+  /** The parsed records of these row ids. */
+  public List<Advisory> advisoriesOf(Collection<String> ids) {
+    var out = new ArrayList<Advisory>();
+    for (var chunk : chunks(List.copyOf(ids))) {
+      out.addAll(template.query(SELECT + " WHERE id IN (:ids)", Map.of("ids", chunk), this::row)
+          .stream().map(StoredAdvisory::advisory).toList());
+    }
+    return out;
+  }
+
   /** A stored source record, as the merged view reads it. */
   /** The ids of the stored records known by one of these ids or aliases. */
   public java.util.Set<String> advisoriesKnownAs(Collection<String> ids) {

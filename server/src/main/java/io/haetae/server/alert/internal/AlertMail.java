@@ -1,0 +1,89 @@
+package io.haetae.server.alert.internal;
+
+import io.haetae.engine.advisory.Severity;
+import io.haetae.server.alert.internal.AlertRecords.Item;
+import io.haetae.server.alert.internal.AlertRecords.Upgrade;
+import io.haetae.server.identity.Organisation;
+import io.haetae.server.identity.Tlp;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateSpec;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * The alert mail in the organisation's language: a plain-text part and a phone-readable HTML part
+ * (one column, inline styles, no images) from the Thymeleaf templates under
+ * {@code templates/alert/mail/}. Upgrades first, most urgent first, each with its due date; then
+ * the advisories. A mail reporting TLP-marked advisories carries the strictest label in its
+ * subject and opens with its sharing rule (TLP 2.0 asks for the label before the information).
+ */
+@Component
+class AlertMail {
+
+  /** What one mail says. */
+  record Rendered(String subject, String text, String html) {}
+
+  private final SpringTemplateEngine engine;
+  private final MessageSource messages;
+  private final String baseUrl;
+
+  AlertMail(MessageSource messages, @Value("${haetae.base-url}") String baseUrl) {
+    this.messages = messages;
+    this.baseUrl = baseUrl;
+    var resolver = new ClassLoaderTemplateResolver();
+    resolver.setPrefix("templates/alert/mail/");
+    resolver.setCharacterEncoding("UTF-8");
+    resolver.setCacheable(true);
+    this.engine = new SpringTemplateEngine();
+    engine.setTemplateResolver(resolver);
+    engine.setTemplateEngineMessageSource(messages);
+  }
+
+  Rendered render(Organisation org, List<Item> items, String projects, String ackUrl, String alertUrl) {
+    Locale locale = org.locale();
+    List<Upgrade> upgrades = Upgrade.of(items);
+    Tlp tlp = strictest(items);
+    String subject = messages.getMessage("alerts.mail.subject", new Object[] {upgrades.size(), org.name(), bands(items)}, locale);
+    if (tlp != Tlp.CLEAR) subject = "[" + tlp.label() + "] " + subject;
+    var context = new Context(locale);
+    context.setVariable("org", org);
+    context.setVariable("lang", locale.getLanguage());
+    context.setVariable("subject", subject);
+    context.setVariable("items", items);
+    context.setVariable("upgrades", upgrades);
+    context.setVariable("projects", projects);
+    context.setVariable("tlp", tlp == Tlp.CLEAR ? null : tlp);
+    context.setVariable("baseUrl", baseUrl);
+    context.setVariable("ackUrl", ackUrl);
+    context.setVariable("alertUrl", alertUrl);
+    context.setVariable("settingsUrl", baseUrl + "/alerts/settings");
+    String text = engine.process(new TemplateSpec("alert.txt", TemplateMode.TEXT), context);
+    String html = engine.process(new TemplateSpec("alert.html", TemplateMode.HTML), context);
+    return new Rendered(subject, text, html);
+  }
+
+  static Tlp strictest(List<Item> items) {
+    return items.stream().map(Item::tlp).max(java.util.Comparator.naturalOrder()).orElse(Tlp.CLEAR);
+  }
+
+  static Severity worst(List<Item> items) {
+    return items.stream().map(Item::severity).min(java.util.Comparator.naturalOrder()).orElse(Severity.UNASSIGNED);
+  }
+
+  /** "2 critical, 1 high": the bands of the findings, worst first (severity names stay English, as CVSS writes them). */
+  private static String bands(List<Item> items) {
+    Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+    items.forEach(i -> counts.merge(i.severity(), 1, Integer::sum));
+    var sb = new StringBuilder();
+    counts.forEach((s, c) -> sb.append(sb.isEmpty() ? "" : ", ").append(c).append(' ').append(s.name().toLowerCase(Locale.ROOT)));
+    return sb.toString();
+  }
+}
