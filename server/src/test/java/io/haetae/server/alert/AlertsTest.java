@@ -134,6 +134,9 @@ class AlertsTest {
   void theOneClickLinkShowsAConfirmationAndOnlyItsPostAcknowledges() throws Exception {
     var org = organisationWithAlert();
     String token = ackToken(mailTo(org.organisation().cisoEmail()));
+    // The mail leaves before the alert's transaction commits (a crash in between resends it with
+    // the same Message-ID); the link answers once the commit is done.
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "SENT".equals(state(org)));
 
     // Mail scanners fetch links: the GET only asks.
     var confirm = mvc.perform(get("/alerts/ack/" + token)).andReturn().getResponse();
