@@ -191,17 +191,24 @@ class BroadcastTest {
     post(operatorKey, Map.of("title", "CEO code of conduct", "body", "See the attachment.",
         "audience", Map.of("sectors", List.of(sector)),
         "attachments", List.of(Map.of("name", "code.txt", "contentType", "text/plain",
-            "base64", java.util.Base64.getEncoder().encodeToString("Be calm.".getBytes())))));
+            "base64", java.util.Base64.getEncoder().encodeToString("Be calm.".getBytes())),
+            Map.of("name", "행동강령.pdf", "contentType", "application/pdf",
+            "base64", java.util.Base64.getEncoder().encodeToString(new byte[] {'%', 'P', 'D', 'F', 0, -1})))));
     await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(members).size() == 3);
     MimeMessage m = mailTo(members.get(0));
     assertThat(m.getContentType()).startsWith("multipart/mixed");
+    assertThat(part(m, "text/plain")).contains("See the attachment.");
     var multipart = (Multipart) m.getContent();
-    boolean found = false;
+    var files = new java.util.HashMap<String, byte[]>();
     for (int i = 0; i < multipart.getCount(); i++) {
       BodyPart p = multipart.getBodyPart(i);
-      if ("code.txt".equals(p.getFileName())) found = true;
+      if (p.getFileName() != null) {
+        files.put(jakarta.mail.internet.MimeUtility.decodeText(p.getFileName()), p.getInputStream().readAllBytes());
+      }
     }
-    assertThat(found).isTrue();
+    assertThat(files.keySet()).containsExactlyInAnyOrder("code.txt", "행동강령.pdf");
+    assertThat(files.get("code.txt")).isEqualTo("Be calm.".getBytes());
+    assertThat(files.get("행동강령.pdf")).isEqualTo(new byte[] {'%', 'P', 'D', 'F', 0, -1});
   }
 
   private ResponseEntity<Map<String, Object>> post(String key, Map<String, Object> body) {
