@@ -207,9 +207,9 @@ public class OrganisationService {
    * operators (OPERATOR users) when it has no sector, the sector no ministry, or the ministry no
    * sector operator.
    */
-  public List<String> escalationContacts(UUID orgId) {
-    var sectorOperators = repository.sectorOperatorsOf(orgId);
-    return sectorOperators.isEmpty() ? repository.emailsWithRole(Role.OPERATOR.name()) : sectorOperators;
+  public List<Addressee> escalationAddressees(UUID orgId) {
+    var sectorOperators = repository.sectorOperatorAddressees(orgId);
+    return sectorOperators.isEmpty() ? repository.addresseesWithRole(Role.OPERATOR.name()) : sectorOperators;
   }
 
   static String requireText(String value, String what, int max) {

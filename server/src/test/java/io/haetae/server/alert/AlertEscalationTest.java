@@ -84,7 +84,7 @@ class AlertEscalationTest {
     MimeMessage escalation = mailTo(operator);
     String alertId = alertId(org);
     assertThat(escalation.getSubject()).contains(org.organisation().name());
-    assertThat(Mails.text(escalation)).contains(org.organisation().name(), "/alerts/" + alertId, "확인 대기 시간: 0h 0m")
+    assertThat(Mails.text(escalation)).contains(org.organisation().name(), "/alerts/" + alertId, "확인 대기 시간: 0시간 0분")
         .contains("jackson-databind");
     var alert = hub.get(org.apiKey(), "/api/v1/alerts/" + alertId).getBody();
     assertThat(alert).containsEntry("state", "ESCALATED").containsKey("escalatedAt");
@@ -105,12 +105,18 @@ class AlertEscalationTest {
   @Test
   void anOrganisationWithoutASectorIsEscalatedToTheNationalOperators() throws Exception {
     var national = organisations.create(unique("KR-CERT"), unique("operator") + "@cert.test", null, true);
+    jdbc.sql("UPDATE identity_organisation SET language = 'en' WHERE id = :id").param("id", national.organisation().id()).update();
     var org = organisations.create(unique("Startup"), unique("ciso") + "@startup.test", null, SizeClass.SME, Role.CISO);
 
     hub.upload(org.apiKey(), unique("app"), "1", bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(national.organisation().cisoEmail()) == 1);
-    assertThat(mailTo(national.organisation().cisoEmail()).getSubject()).contains(org.organisation().name());
+    // In the national operator's language (English here), as HTML and plain text.
+    MimeMessage escalation = mailTo(national.organisation().cisoEmail());
+    assertThat(escalation.getSubject()).contains(org.organisation().name()).startsWith("[Haetae] Escalation");
+    String alertId = alertId(org);
+    assertThat(Mails.text(escalation)).contains("Waiting for acknowledgement: 0h 0m", "Worst finding: [Critical]");
+    assertThat(Mails.html(escalation)).contains("href=\"http", "/alerts/" + alertId + "\"", "Open the alert");
   }
 
   @Test

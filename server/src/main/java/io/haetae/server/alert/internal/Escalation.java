@@ -3,17 +3,23 @@ package io.haetae.server.alert.internal;
 import io.haetae.server.alert.internal.AlertRecords.Alert;
 import io.haetae.server.alert.internal.AlertRecords.Item;
 import io.haetae.server.alert.internal.AlertRecords.Upgrade;
+import io.haetae.server.identity.Addressee;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
+import io.haetae.server.identity.Tlp;
 import io.haetae.server.web.Languages;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,12 +29,13 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Escalates, once, each alert with a known-exploited (KEV) or critical finding that nobody
  * acknowledged within {@code haetae.alert.escalate-after} (default 4 hours): the sector operators
  * of the ministry supervising the organisation's sector, or the national operators when there is
- * none, get a mail naming the organisation, the alert and how long it has waited; the alert
+ * none, get a mail (HTML and plain text, in each contact's organisation's language) naming the organisation, the alert and how long it has waited; the alert
  * becomes ESCALATED (still acknowledgeable). Checked every {@code haetae.alert.escalation-check}.
  * Each alert is escalated in its own transaction; a failed mail rolls it back for the next check.
  */
@@ -73,17 +80,20 @@ class Escalation {
 
   private void escalate(Alert alert, Instant now) {
     Organisation org = organisations.find(alert.orgId()).orElseThrow();
-    List<String> contacts = organisations.escalationContacts(org.id());
+    List<Addressee> contacts = organisations.escalationAddressees(org.id());
+    List<String> emails = contacts.stream().map(Addressee::email).toList();
     // The transaction of Alerts.escalate commits after the mail went out: a failed mail escalates nothing.
-    alerts.escalateAndThen(alert, org, contacts, now, () -> {
-      if (!contacts.isEmpty()) send(alert, org, contacts, now);
+    alerts.escalateAndThen(alert, org, emails, now, () -> {
+      // One mail per language: each contact reads it in its own organisation's language.
+      var byLanguage = new TreeMap<String, List<String>>();
+      for (Addressee a : contacts) byLanguage.computeIfAbsent(Languages.of(a.language()).getLanguage(), l -> new ArrayList<>()).add(a.email());
+      byLanguage.forEach((language, to) -> send(alert, org, to, Languages.of(language), now));
     });
     log.atInfo().addKeyValue("alert", alert.id()).addKeyValue("org", org.id()).addKeyValue("contacts", contacts.size())
         .log("alert escalated");
   }
 
-  private void send(Alert alert, Organisation org, List<String> to, Instant now) {
-    Locale locale = Languages.DEFAULT;
+  private void send(Alert alert, Organisation org, List<String> to, Locale locale, Instant now) {
     List<Item> items = alerts.items(alert.id());
     Item worst = items.isEmpty() ? null : items.getFirst();
     var upgrades = new StringBuilder();
@@ -92,28 +102,51 @@ class Escalation {
           .append(u.to() == null ? "?" : u.to()).append(" (").append(u.advisories()).append(")\n");
     }
     Duration waited = alert.waited(now);
-    String waitedText = waited.toHours() + "h " + waited.toMinutesPart() + "m";
+    String waitedText = messages.getMessage("alerts.escalation.waited",
+        new Object[] {waited.toHours(), waited.toMinutesPart()}, locale);
+    boolean marked = alert.tlp() != Tlp.CLEAR;
     String subject = messages.getMessage("alerts.escalation.subject", new Object[] {org.name(), waitedText}, locale);
-    if (alert.tlp() != io.haetae.server.identity.Tlp.CLEAR) subject = "[" + alert.tlp().label() + "] " + subject;
-    String body = (alert.tlp() != io.haetae.server.identity.Tlp.CLEAR
-        ? alert.tlp().label() + ": " + messages.getMessage("alert.tlp." + alert.tlp().name(), null, locale) + "\n\n" : "")
-        + messages.getMessage("alerts.escalation.body", new Object[] {org.name(), baseUrl + "/alerts/" + alert.id(),
-            WHEN.format(alert.sentAt()), waitedText,
-            worst == null ? "-" : "[" + worst.severity() + "] " + worst.advisoryId() + " " + worst.component(),
+    if (marked) subject = "[" + alert.tlp().label() + "] " + subject;
+    String link = baseUrl + "/alerts/" + alert.id();
+    String severity = worst == null ? "" : messages.getMessage("severity." + worst.severity().name(), null, worst.severity().name(), locale);
+    String body = (marked ? alert.tlp().label() + ": " + messages.getMessage("alert.tlp." + alert.tlp().name(), null, locale) + "\n\n" : "")
+        + messages.getMessage("alerts.escalation.body", new Object[] {org.name(), link, WHEN.format(alert.sentAt()), waitedText,
+            worst == null ? "-" : "[" + severity + "] " + worst.advisoryId() + " " + worst.component(),
             worst != null && worst.kev() ? messages.getMessage("alerts.escalation.kev", null, locale) : "",
             upgrades.toString(), org.cisoEmail()}, locale);
     try {
       MimeMessage message = mail.createMimeMessage();
-      var helper = new MimeMessageHelper(message, false, "UTF-8");
+      var helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_NO, "UTF-8");
       helper.setFrom(from);
       helper.setTo(to.toArray(String[]::new));
       helper.setSubject(subject);
-      helper.setText(body, false);
+      var alternative = new MimeMultipart("alternative");
+      var plain = new MimeBodyPart();
+      plain.setText(body, "UTF-8");
+      var rich = new MimeBodyPart();
+      rich.setContent(html(locale, subject, body, link), "text/html;charset=UTF-8");
+      alternative.addBodyPart(plain);
+      alternative.addBodyPart(rich);
+      message.setContent(alternative);
       message.saveChanges();
-      message.setHeader("Message-ID", "<" + alert.id() + ".escalation@haetae>");
+      message.setHeader("Message-ID", "<" + alert.id() + ".escalation." + locale.getLanguage() + "@haetae>");
+      message.setHeader("Auto-Submitted", "auto-generated");
       mail.send(message);
     } catch (MessagingException | MailException e) {
       throw new IllegalStateException("could not send the escalation of alert " + alert.id(), e);
     }
+  }
+
+  /** The same text as HTML for phones: escaped lines, the alert link as a button. */
+  private String html(Locale locale, String subject, String body, String link) {
+    String lines = HtmlUtils.htmlEscape(body).replace(HtmlUtils.htmlEscape(link),
+        "<a href=\"" + HtmlUtils.htmlEscape(link) + "\">" + HtmlUtils.htmlEscape(link) + "</a>").replace("\n", "<br>\n");
+    return "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"UTF-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + HtmlUtils.htmlEscape(subject)
+        + "</title></head><body style=\"font-family: sans-serif; line-height: 1.5; max-width: 40em; margin: 0 auto; padding: 1em;\">"
+        + "<h1 style=\"font-size: 1.2em;\">" + HtmlUtils.htmlEscape(subject) + "</h1><p>" + lines + "</p>"
+        + "<p style=\"margin: 2em 0;\"><a href=\"" + HtmlUtils.htmlEscape(link) + "\" style=\"background: #1f5fbf; color: #fff; "
+        + "padding: 0.7em 1.2em; border-radius: 4px; text-decoration: none;\">"
+        + HtmlUtils.htmlEscape(messages.getMessage("alerts.escalation.open", null, locale)) + "</a></p></body></html>";
   }
 }

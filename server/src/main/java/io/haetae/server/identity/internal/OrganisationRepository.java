@@ -1,5 +1,6 @@
 package io.haetae.server.identity.internal;
 
+import io.haetae.server.identity.Addressee;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.Role;
@@ -330,17 +331,27 @@ public class OrganisationRepository {
         .param("o", orgId).param("roles", roles).query(String.class).list();
   }
 
-  public List<String> emailsWithRole(String role) {
-    return jdbc.sql("SELECT email FROM identity_user WHERE role = :r ORDER BY email").param("r", role).query(String.class).list();
+  /** The users of a role, each with its organisation's language (for mail in that language). */
+  public List<Addressee> addresseesWithRole(String role) {
+    return jdbc.sql("""
+        SELECT o.id, o.name, u.email, o.language, o.sector FROM identity_user u JOIN identity_organisation o ON o.id = u.org_id
+        WHERE u.role = :r ORDER BY u.email""")
+        .param("r", role).query(OrganisationRepository::addressee).list();
   }
 
-  /** The sector operators of the ministry supervising the organisation's sector. */
-  public List<String> sectorOperatorsOf(UUID orgId) {
+  /** The sector operators of the ministry supervising the organisation's sector, each in its ministry's language. */
+  public List<Addressee> sectorOperatorAddressees(UUID orgId) {
     return jdbc.sql("""
-        SELECT u.email FROM identity_user u
+        SELECT m.id, m.name, u.email, m.language, m.sector FROM identity_user u
+        JOIN identity_organisation m ON m.id = u.org_id
         JOIN identity_sector s ON s.ministry_id = u.org_id
         JOIN identity_organisation o ON o.sector = s.code
         WHERE o.id = :o AND u.role = 'SECTOR_OPERATOR' ORDER BY u.email""")
-        .param("o", orgId).query(String.class).list();
+        .param("o", orgId).query(OrganisationRepository::addressee).list();
+  }
+
+  private static Addressee addressee(ResultSet rs, int row) throws SQLException {
+    return new Addressee(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+        rs.getString(4), rs.getString(5));
   }
 }

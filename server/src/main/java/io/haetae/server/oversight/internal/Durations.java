@@ -56,13 +56,4 @@ final class Durations {
           counts.values().stream().mapToLong(Long::longValue).sum());
     }
   }
-
-  /** A duration for people: "3d 4h", "5h 10m", "12m". */
-  public static String human(Long seconds) {
-    if (seconds == null) return "–";
-    long s = seconds;
-    if (s >= D) return (s / D) + "d " + (s % D / H) + "h";
-    if (s >= H) return (s / H) + "h " + (s % H / M) + "m";
-    return (s / M) + "m";
-  }
 }

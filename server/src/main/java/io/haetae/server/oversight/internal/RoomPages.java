@@ -3,6 +3,7 @@ package io.haetae.server.oversight.internal;
 import io.haetae.server.findings.FindingService;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Capability;
+import io.haetae.server.web.HumanDurations;
 import io.haetae.server.oversight.internal.Rooms.FindingFilter;
 import io.haetae.server.oversight.internal.Rooms.OrgOrder;
 import io.haetae.server.oversight.internal.Rooms.OrgRow;
@@ -38,8 +39,10 @@ class RoomPages {
   private final Rooms rooms;
   private final FindingService findings;
   private final MessageSource messages;
+  private final HumanDurations durations;
 
-  RoomPages(Situation situation, Rooms rooms, FindingService findings, MessageSource messages) {
+  RoomPages(Situation situation, Rooms rooms, FindingService findings, MessageSource messages, HumanDurations durations) {
+    this.durations = durations;
     this.situation = situation;
     this.rooms = rooms;
     this.findings = findings;
@@ -133,13 +136,13 @@ class RoomPages {
   /** One bar of the time-to-fix distribution. */
   record Bucket(String label, long count) {}
 
-  static List<Bucket> buckets(Map<Integer, Long> histogram) {
+  List<Bucket> buckets(Map<Integer, Long> histogram) {
     var out = new ArrayList<Bucket>();
     if (histogram.isEmpty()) return out;
     int first = histogram.keySet().stream().min(Integer::compare).orElse(0);
     int last = histogram.keySet().stream().max(Integer::compare).orElse(0);
     for (int b = first; b <= last; b++) {
-      out.add(new Bucket(Durations.human(Durations.BOUNDS[b]) + "–" + Durations.human(Durations.upper(b)), histogram.getOrDefault(b, 0L)));
+      out.add(new Bucket(durations.format(Durations.BOUNDS[b]) + "–" + durations.format(Durations.upper(b)), histogram.getOrDefault(b, 0L)));
     }
     return out;
   }
