@@ -57,6 +57,8 @@ final class HubContext implements AutoCloseable {
     args.add("--spring.modulith.events.republish-outstanding-events-on-restart=false");
     // Broadcasts are sent by the hub, not by a short-lived command.
     args.add("--haetae.broadcast.senders=0");
+    // Webhooks likewise: the serving hub delivers what a command queued.
+    args.add("--haetae.webhooks.senders=0");
     args.addAll(springArgs);
     Instant openedAt = Instant.now();
     var context = new SpringApplicationBuilder(HaetaeApplication.class)

@@ -152,6 +152,15 @@ class IsolationTest {
         io.haetae.server.broadcast.Audience.organisations(List.of(victim.organisation().id())), true));
     victimIds = new ArrayList<>(victimIds);
     victimIds.add(notice.id().toString());
+    // The victim's webhook: its URL (a marker) and attempts are the victim's alone.
+    String hookUrl = "https://203.0.113.10/" + unique("victim-hook");
+    @SuppressWarnings("unchecked") Map<String, Object> hook = hub.http().post().uri("/api/v1/webhooks")
+        .header("X-Api-Key", victim.apiKey()).contentType(MediaType.APPLICATION_JSON).body(Map.of("url", hookUrl))
+        .retrieve().body(Map.class);
+    victimIds.add((String) hook.get("id"));
+    markers = new ArrayList<>(markers);
+    markers.add(hookUrl);
+    markers.add((String) hook.get("secret"));
   }
 
   /** A vulnerability report the victim submitted (default TLP:AMBER+STRICT), its title naming a marker. */
@@ -169,7 +178,8 @@ class IsolationTest {
         .contains("/api/v1/project/{uuid}", "/api/v1/reports/{id}", "/api/v1/bom", "/api/v1/audit", "/org", "/national", "/org/keys/{id}/revoke",
             "/sectors/{sector}", "/sectors/{sector}/organisations.csv", "/api/v1/oversight/summary",
             "/api/v1/oversight/exposure/{vulnerability}", "/oversight/organisations/{org}", "/exposure.csv", "/coverage.csv",
-            "/api/v1/alerts/{id}", "/api/v1/alerts/{id}/acknowledge", "/alerts/{id}", "/alerts/ack/{token}");
+            "/api/v1/alerts/{id}", "/api/v1/alerts/{id}/acknowledge", "/alerts/{id}", "/alerts/ack/{token}",
+            "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/attempts", "/webhooks/{id}/delete");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
@@ -244,6 +254,8 @@ class IsolationTest {
         .query(Long.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("SELECT state FROM alert_alert WHERE org_id = :o").param("o", victim.organisation().id())
         .query(String.class).list()).containsOnly("SENT");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM alert_webhook WHERE org_id = :o AND enabled = TRUE")
+        .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
   }
 
   /** A request as the attacker, naming the victim's objects wherever a route takes an object. */
