@@ -131,8 +131,9 @@ class IsolationTest {
     organisations.superviseSector(otherSector, "Health", ministry.id());
     var isac = organisations.create(unique("Energy ISAC"), unique("analyst") + "@isac.test", victimSector,
         SizeClass.ISAC, Role.ISAC_ANALYST).organisation();
-    var victimsMinistry = organisations.create(unique("Ministry of Energy"), unique("sector-op") + "@energy-ministry.test",
-        "government", SizeClass.MINISTRY, Role.SECTOR_OPERATOR).organisation();
+    var victimsMinistryKey = organisations.create(unique("Ministry of Energy"), unique("sector-op") + "@energy-ministry.test",
+        "government", SizeClass.MINISTRY, Role.SECTOR_OPERATOR);
+    var victimsMinistry = victimsMinistryKey.organisation();
     organisations.superviseSector(victimSector, "Energy", victimsMinistry.id());
 
     attackers.put("anonymous", null);
@@ -161,7 +162,23 @@ class IsolationTest {
     markers = new ArrayList<>(markers);
     markers.add(hookUrl);
     markers.add((String) hook.get("secret"));
+    // A check the victim's ministry asked it, and the victim's answer (its comment names a marker).
+    @SuppressWarnings("unchecked") Map<String, Object> check = hub.http().post().uri("/api/v1/checks")
+        .header("X-Api-Key", victimsMinistryKey.apiKey()).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Sector check", "dueDate", java.time.LocalDate.now().plusDays(30).toString(),
+            "scope", Map.of("sectors", List.of(victimSector)),
+            "items", List.of(Map.of("kind", "QUESTION", "text", "Patched?"), Map.of("kind", "NO_KEV_OPEN"))))
+        .retrieve().body(Map.class);
+    victimCheck = (String) check.get("id");
+    var answered = hub.http().post().uri("/api/v1/checks/" + victimCheck + "/responses").header("X-Api-Key", victim.apiKey())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("answers", List.of(Map.of("item", 1, "answer", "YES", "comment", "done in " + victimVersion)), "submit", true))
+        .retrieve().toBodilessEntity();
+    assertThat(answered.getStatusCode().value()).isEqualTo(200);
+    victimIds.add(victimCheck);
   }
+
+  String victimCheck;
 
   /** A vulnerability report the victim submitted (default TLP:AMBER+STRICT), its title naming a marker. */
   private UUID victimReport() {
@@ -179,7 +196,9 @@ class IsolationTest {
             "/sectors/{sector}", "/sectors/{sector}/organisations.csv", "/api/v1/oversight/summary",
             "/api/v1/oversight/exposure/{vulnerability}", "/oversight/organisations/{org}", "/exposure.csv", "/coverage.csv",
             "/api/v1/alerts/{id}", "/api/v1/alerts/{id}/acknowledge", "/alerts/{id}", "/alerts/ack/{token}",
-            "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/attempts", "/webhooks/{id}/delete");
+            "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/attempts", "/webhooks/{id}/delete",
+            "/api/v1/checks/{id}", "/api/v1/checks/{id}/responses", "/checks/{id}", "/checks/{id}/answers",
+            "/checks/{id}/evidence/{org}", "/api/v1/checks/{id}/organisations.csv");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
@@ -211,6 +230,8 @@ class IsolationTest {
     var exposure = mvc.perform(MockMvcRequestBuilders.get("/api/v1/oversight/exposure/" + VICTIM_ADVISORY)
         .with(as(victimsSectorOperator))).andReturn();
     assertThat(exposure.getResponse().getContentAsString()).contains(victim.organisation().name());
+    var check = mvc.perform(MockMvcRequestBuilders.get("/api/v1/checks/" + victimCheck).with(as(victimsSectorOperator))).andReturn();
+    assertThat(check.getResponse().getContentAsString()).contains(victim.organisation().name(), "done in " + victimVersion);
     var csv = mvc.perform(MockMvcRequestBuilders.get("/sectors/" + victimSector + "/organisations.csv")
         .with(as(victimsSectorOperator))).andReturn();
     assertThat(csv.getResponse().getContentAsString()).contains(victim.organisation().name());
@@ -254,6 +275,10 @@ class IsolationTest {
         .query(Long.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("SELECT state FROM alert_alert WHERE org_id = :o").param("o", victim.organisation().id())
         .query(String.class).list()).containsOnly("SENT");
+    assertThat(jdbc.sql("SELECT answer || ' ' || comment FROM checks_answer WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(String.class).list()).containsExactly("YES done in " + victimVersion);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM checks_scope WHERE org_id = :o AND submitted_at IS NOT NULL")
+        .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM alert_webhook WHERE org_id = :o AND enabled = TRUE")
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
   }

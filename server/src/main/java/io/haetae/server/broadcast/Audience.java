@@ -2,7 +2,12 @@ package io.haetae.server.broadcast;
 
 import io.haetae.server.identity.BusinessSize;
 import io.haetae.server.identity.OrganisationDirectory;
+import io.haetae.server.web.BadInputException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -59,5 +64,58 @@ public record Audience(boolean all, Set<String> sectors, Set<BusinessSize> sizes
     if (!sizes.isEmpty()) parts.append("sizes=").append(sizes.stream().map(BusinessSize::code).sorted().toList()).append(' ');
     if (!organisations.isEmpty()) parts.append("organisations=").append(organisations.size());
     return parts.toString().strip();
+  }
+
+  /**
+   * Reads an audience from JSON: {@code "all"}, or an object of {@code sectors}, {@code sizes}
+   * and {@code organisations} (ids). Errors are 400s naming {@code field} (e.g. "audience", "scope").
+   */
+  public static Audience fromJson(Object json, String field) {
+    if (json == null) throw new BadInputException("'" + field + "' is missing: give \"all\" or {\"sectors\": [...], \"sizes\": [...]}");
+    if (json instanceof String s) {
+      if (s.strip().equalsIgnoreCase("all")) return Audience.everyone();
+      throw new BadInputException("'" + field + "' must be \"all\" or an object with sectors and sizes, not '" + s + "'");
+    }
+    if (!(json instanceof Map<?, ?> map)) throw new BadInputException("'" + field + "' must be \"all\" or an object with sectors and sizes");
+    for (Object key : map.keySet()) {
+      if (!Set.of("sectors", "sizes", "organisations").contains(String.valueOf(key))) {
+        throw new BadInputException("'" + field + "." + key + "' is not known; use sectors, sizes or organisations");
+      }
+    }
+    var sectors = new HashSet<String>();
+    for (String s : strings(map.get("sectors"), field + ".sectors")) {
+      if (s.isBlank() || s.length() > 100) throw new BadInputException("'" + field + ".sectors' has an empty or overlong sector");
+      sectors.add(s);
+    }
+    var sizes = new HashSet<BusinessSize>();
+    for (String s : strings(map.get("sizes"), field + ".sizes")) {
+      try {
+        sizes.add(BusinessSize.parse(s, field + ".sizes"));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      }
+    }
+    var organisations = new HashSet<UUID>();
+    for (String s : strings(map.get("organisations"), field + ".organisations")) {
+      try {
+        organisations.add(UUID.fromString(s));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("'" + field + ".organisations' has '" + s + "', which is not an organisation id");
+      }
+    }
+    var audience = new Audience(false, sectors, sizes, organisations);
+    if (audience.isEmpty()) throw new BadInputException("'" + field + "' names nobody: give \"all\", sectors or sizes");
+    return audience;
+  }
+
+  private static List<String> strings(Object value, String field) {
+    if (value == null) return List.of();
+    if (!(value instanceof List<?> list)) throw new BadInputException("'" + field + "' must be a list of strings");
+    var result = new ArrayList<String>();
+    for (Object o : list) {
+      if (!(o instanceof String s)) throw new BadInputException("'" + field + "' must be a list of strings");
+      result.add(s);
+    }
+    return result;
   }
 }

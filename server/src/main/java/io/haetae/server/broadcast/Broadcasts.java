@@ -1,7 +1,6 @@
 package io.haetae.server.broadcast;
 
 import io.haetae.server.broadcast.internal.BroadcastRepository;
-import io.haetae.server.broadcast.internal.MarkdownRenderer;
 import io.haetae.server.broadcast.internal.SenderPool;
 import io.haetae.server.identity.Addressee;
 import io.haetae.server.identity.AuditLog;
@@ -10,6 +9,7 @@ import io.haetae.server.identity.Capability;
 import io.haetae.server.identity.OrganisationDirectory;
 import io.haetae.server.identity.Role;
 import io.haetae.server.web.BadInputException;
+import io.haetae.server.web.MarkdownRenderer;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -180,7 +180,13 @@ public class Broadcasts {
   }
 
   /** A sector operator's audience, within its sectors; the national operator's as given. */
-  private static Audience scoped(Caller caller, Audience audience) {
+  /**
+   * The audience a caller may address: unchanged for the national operator; for a sector operator
+   * its own sectors only (an audience without sectors means all of them). Also used by checks.
+   *
+   * @throws AudienceRefusedException naming the sector or field the caller may not address
+   */
+  public static Audience scoped(Caller caller, Audience audience) {
     if (caller.role() != Role.SECTOR_OPERATOR) return audience;
     var own = new TreeSet<String>();
     caller.sectors().forEach(s -> own.add(OrganisationDirectory.sectorCode(s)));

@@ -68,6 +68,8 @@ class PageWidthBrowserTest {
   Playwright playwright;
   Browser browser;
   NewOrganisation energy;
+  /** Pages whose path needs an object made in setUp. */
+  final List<String> extraPages = new ArrayList<>();
 
   static boolean chromiumInstalled() {
     return Files.isExecutable(CHROMIUM);
@@ -78,8 +80,22 @@ class PageWidthBrowserTest {
     importer.importOsv(file("demo/advisories.jsonl"));
     Outbox.awaitDrained(jdbc);
     energy = organisations.create(unique("Energy"), unique("ciso") + "@energy.test", "energy", false);
-    new HubClient(port).upload(energy.apiKey(), "scada-gateway", "4.2.0", bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
+    var hub = new HubClient(port);
+    hub.upload(energy.apiKey(), "scada-gateway", "4.2.0", bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
     Outbox.awaitDrained(jdbc);
+    // A check the energy ministry asked: its answer page (the CISO) and roll-up (the national operator).
+    var ministry = organisations.create(unique("Ministry of Energy"), unique("op") + "@moe.test", "government",
+        io.haetae.server.identity.SizeClass.MINISTRY, io.haetae.server.identity.Role.SECTOR_OPERATOR);
+    organisations.superviseSector("energy", "Energy", ministry.organisation().id());
+    @SuppressWarnings("unchecked") Map<String, Object> check = hub.http().post().uri("/api/v1/checks")
+        .header("X-Api-Key", ministry.apiKey()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Readiness check for the winter with a long title that must wrap on a phone",
+            "description", "Answer **every** question.", "dueDate", java.time.LocalDate.now().plusDays(10).toString(),
+            "scope", Map.of("sectors", List.of("energy")),
+            "items", List.of(Map.of("kind", "QUESTION", "text", "Are all internet-facing systems patched against known-exploited vulnerabilities?"),
+                Map.of("kind", "NO_KEV_OPEN"), Map.of("kind", "SBOM_FRESH"), Map.of("kind", "NO_CRITICAL_OVERDUE"))))
+        .retrieve().body(Map.class);
+    extraPages.add("/checks/" + check.get("id"));
     playwright = Playwright.create();
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(CHROMIUM).setHeadless(true)
@@ -157,6 +173,7 @@ class PageWidthBrowserTest {
         if (!path.contains("{")) out.add(path);
       }
     });
+    out.addAll(extraPages);
     return List.copyOf(out);
   }
 

@@ -8,7 +8,6 @@ import io.haetae.server.broadcast.Broadcasts;
 import io.haetae.server.broadcast.Notice;
 import io.haetae.server.broadcast.Recipient;
 import io.haetae.server.identity.AuditLog;
-import io.haetae.server.identity.BusinessSize;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.web.BadInputException;
 import io.haetae.server.web.NotFoundException;
@@ -16,10 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -114,54 +111,8 @@ class BroadcastApi {
     return p;
   }
 
-  /** {@code "all"}, or an object of sectors, sizes and organisation ids. */
   static Audience audience(Object json) {
-    if (json == null) throw new BadInputException("'audience' is missing: give \"all\" or {\"sectors\": [...], \"sizes\": [...]}");
-    if (json instanceof String s) {
-      if (s.strip().equalsIgnoreCase("all")) return Audience.everyone();
-      throw new BadInputException("'audience' must be \"all\" or an object with sectors and sizes, not '" + s + "'");
-    }
-    if (!(json instanceof Map<?, ?> map)) throw new BadInputException("'audience' must be \"all\" or an object with sectors and sizes");
-    for (Object key : map.keySet()) {
-      if (!Set.of("sectors", "sizes", "organisations").contains(String.valueOf(key))) {
-        throw new BadInputException("'audience." + key + "' is not known; use sectors, sizes or organisations");
-      }
-    }
-    var sectors = new HashSet<String>();
-    for (String s : strings(map.get("sectors"), "audience.sectors")) {
-      if (s.isBlank() || s.length() > 100) throw new BadInputException("'audience.sectors' has an empty or overlong sector");
-      sectors.add(s);
-    }
-    var sizes = new HashSet<BusinessSize>();
-    for (String s : strings(map.get("sizes"), "audience.sizes")) {
-      try {
-        sizes.add(BusinessSize.parse(s, "audience.sizes"));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException(e.getMessage());
-      }
-    }
-    var organisations = new HashSet<UUID>();
-    for (String s : strings(map.get("organisations"), "audience.organisations")) {
-      try {
-        organisations.add(UUID.fromString(s));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("'audience.organisations' has '" + s + "', which is not an organisation id");
-      }
-    }
-    var audience = new Audience(false, sectors, sizes, organisations);
-    if (audience.isEmpty()) throw new BadInputException("'audience' names nobody: give \"all\", sectors or sizes");
-    return audience;
-  }
-
-  private static List<String> strings(Object value, String field) {
-    if (value == null) return List.of();
-    if (!(value instanceof List<?> list)) throw new BadInputException("'" + field + "' must be a list of strings");
-    var result = new ArrayList<String>();
-    for (Object o : list) {
-      if (!(o instanceof String s)) throw new BadInputException("'" + field + "' must be a list of strings");
-      result.add(s);
-    }
-    return result;
+    return Audience.fromJson(json, "audience");
   }
 
   static List<Attachment> attachments(List<AttachmentBody> bodies) {

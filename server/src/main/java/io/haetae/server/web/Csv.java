@@ -1,4 +1,4 @@
-package io.haetae.server.oversight.internal;
+package io.haetae.server.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,11 +8,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** RFC 4180 CSV of one table, UTF-8 with a byte-order mark so spreadsheet programs read Korean names. */
-final class Csv {
+public final class Csv {
 
   private final StringBuilder out = new StringBuilder("\uFEFF");
 
-  Csv row(List<?> cells) {
+  public Csv row(List<?> cells) {
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) out.append(',');
       out.append(cell(cells.get(i)));
@@ -21,7 +21,7 @@ final class Csv {
     return this;
   }
 
-  Csv row(Object... cells) {
+  public Csv row(Object... cells) {
     return row(java.util.Arrays.asList(cells));
   }
 
@@ -34,7 +34,7 @@ final class Csv {
     return s;
   }
 
-  ResponseEntity<byte[]> file(String name) {
+  public ResponseEntity<byte[]> file(String name) {
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())

@@ -1,4 +1,4 @@
-package io.haetae.server.broadcast.internal;
+package io.haetae.server.web;
 
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
