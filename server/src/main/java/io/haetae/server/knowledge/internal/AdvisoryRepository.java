@@ -261,6 +261,37 @@ public class AdvisoryRepository {
   }
 
   /**
+   * {@link #group} for many ids at once: two queries per chunk of ids instead of two per id (an
+   * alert of thousands of findings asks for thousands). Each row is read once however many ids
+   * name its vulnerability; at most 500 rows per vulnerability group.
+   */
+  public Map<String, List<SourceRecordRow>> groups(Collection<String> ids) {
+    var keysOf = new HashMap<String, java.util.Set<String>>();
+    for (var chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
+      template.query("""
+          SELECT a.id AS asked, a.vuln_key FROM knowledge_advisory a WHERE a.tlp = 'CLEAR' AND a.id IN (:ids)
+          UNION
+          SELECT al.alias AS asked, a.vuln_key FROM knowledge_alias al JOIN knowledge_advisory a ON a.id = al.advisory_id
+          WHERE a.tlp = 'CLEAR' AND al.alias IN (:ids)""", Map.of("ids", chunk),
+          rs -> { keysOf.computeIfAbsent(rs.getString("asked"), k -> new java.util.TreeSet<>()).add(rs.getString("vuln_key")); });
+    }
+    var rowsOf = new HashMap<String, List<SourceRecordRow>>();
+    var allKeys = keysOf.values().stream().flatMap(java.util.Set::stream).distinct().toList();
+    for (var chunk : chunks(allKeys)) {
+      template.query("SELECT id, source, severity, json, vuln_key FROM knowledge_advisory WHERE vuln_key IN (:keys) AND tlp = 'CLEAR'",
+          Map.of("keys", chunk), rs -> {
+            var row = new SourceRecordRow(rs.getString("id"), rs.getString("source"), Severity.valueOf(rs.getString("severity")),
+                rs.getString("json"), rs.getString("vuln_key"));
+            rowsOf.computeIfAbsent(row.vulnKey(), k -> new ArrayList<>()).add(row);
+          });
+    }
+    var out = new HashMap<String, List<SourceRecordRow>>();
+    keysOf.forEach((id, keys) -> out.put(id, keys.stream().flatMap(k -> rowsOf.getOrDefault(k, List.of()).stream())
+        .sorted(java.util.Comparator.comparing(SourceRecordRow::key)).limit(500).toList()));
+    return out;
+  }
+
+  /**
    * The TLP labels of the stored rows known by each id, by id (unknown ids are left out). A
    * finding names the advisory's own id ({@code CVE-X}), while CVE 5, NVD and CSAF rows are keyed
    * {@code cve5:CVE-X}, so ids are resolved through the alias index, which holds every row's ids.

@@ -36,26 +36,32 @@ public class Remediations {
 
   /** The workaround or remediation text of each id that has one. */
   public Map<String, String> of(Collection<String> ids) {
+    var wanted = ids.stream().filter(id -> id != null && !id.isBlank() && id.length() <= 255).distinct().toList();
+    var parsed = new HashMap<String, JsonNode>();
     var out = new HashMap<String, String>();
-    for (String id : ids.stream().distinct().toList()) {
-      if (id == null || id.isBlank() || id.length() > 255) continue;
-      textOf(advisories.group(id)).ifPresent(t -> out.put(id, t));
-    }
+    advisories.groups(wanted).forEach((id, rows) -> textOf(rows, parsed).ifPresent(t -> out.put(id, t)));
     return out;
   }
 
-  private static Optional<String> textOf(List<AdvisoryRepository.SourceRecordRow> rows) {
+  private static Optional<String> textOf(List<AdvisoryRepository.SourceRecordRow> rows, Map<String, JsonNode> parsed) {
+    // Most records have neither remediations nor a workaround section: skip parsing those.
+    var candidates = rows.stream().filter(r -> mayHaveText(r.json())).toList();
     for (String category : CATEGORIES) {
-      for (var row : rows) {
-        var found = csaf(JSON.readTree(row.json()), category);
+      for (var row : candidates) {
+        var found = csaf(parsed.computeIfAbsent(row.key(), k -> JSON.readTree(row.json())), category);
         if (found.isPresent()) return found;
       }
     }
-    for (var row : rows) {
-      var found = section(JSON.readTree(row.json()).path("details").asString(""));
+    for (var row : candidates) {
+      var found = section(parsed.computeIfAbsent(row.key(), k -> JSON.readTree(row.json())).path("details").asString(""));
       if (found.isPresent()) return found;
     }
     return Optional.empty();
+  }
+
+  private static boolean mayHaveText(String json) {
+    String lower = json.toLowerCase(Locale.ROOT);
+    return lower.contains("remediations") || lower.contains("workaround") || lower.contains("mitigation");
   }
 
   private static Optional<String> csaf(JsonNode record, String category) {
