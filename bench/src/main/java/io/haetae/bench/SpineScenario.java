@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <pre>
  * ./mvnw -q -pl bench -am package -DskipTests
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.haetae.bench.SpineScenario \
- *     [--db=h2|postgres] [--corpus=../shared/corpora/osv] [--sboms=1000] [--orgs=100]
+ *     [--db=h2|postgres] [--corpus=../shared/corpora/osv] [--sboms=1000] [--orgs=100] [--forward=21]
+ *     [--haetae.x=y ...: hub settings, e.g. --haetae.knowledge.parsed-cache=0 for the code path without the cache]
  * </pre>
  */
 public final class SpineScenario {
@@ -51,11 +52,12 @@ public final class SpineScenario {
     this.options = options;
   }
 
-  record Options(String db, Path corpus, int sboms, int orgs, int bigSbom, int forward) {
+  record Options(String db, Path corpus, int sboms, int orgs, int bigSbom, int forward, List<String> hubArgs) {
     static Options parse(String[] args) {
       String db = "h2";
       Path corpus = Path.of("../shared/corpora/osv");
       int sboms = 1000, orgs = 100, big = 1000, forward = 21;
+      var hubArgs = new java.util.ArrayList<String>();
       for (String a : args) {
         String v = a.substring(a.indexOf('=') + 1);
         if (a.startsWith("--db=")) db = v;
@@ -64,11 +66,12 @@ public final class SpineScenario {
         else if (a.startsWith("--orgs=")) orgs = Integer.parseInt(v);
         else if (a.startsWith("--components=")) big = Integer.parseInt(v);
         else if (a.startsWith("--forward=")) forward = Integer.parseInt(v);
+        else if (a.startsWith("--haetae.") || a.startsWith("--spring.")) hubArgs.add(a);
         else throw new IllegalArgumentException("unknown option " + a);
       }
       if (!db.equals("h2") && !db.equals("postgres")) throw new IllegalArgumentException("--db is h2 or postgres");
       if (!Files.exists(corpus)) throw new IllegalArgumentException("corpus not found: " + corpus.toAbsolutePath());
-      return new Options(db, corpus, sboms, orgs, big, forward);
+      return new Options(db, corpus, sboms, orgs, big, forward, List.copyOf(hubArgs));
     }
   }
 
@@ -84,12 +87,14 @@ public final class SpineScenario {
     int smtpPort = freePort();
     GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HaetaeApplication.class).run(
+    var args = new java.util.ArrayList<String>(List.of(
         "--server.port=0", "--haetae.data-dir=" + dataDir, "--spring.datasource.url=" + url,
         "--spring.datasource.username=" + (pgDatabase != null ? PG_USER : "sa"),
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
-        "--logging.level.io.haetae=WARN")) {
-      System.out.printf(Locale.ROOT, "database: %s, corpus: %s%n", options.db(), options.corpus());
+        "--logging.level.io.haetae=WARN"));
+    args.addAll(options.hubArgs());
+    try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HaetaeApplication.class).run(args.toArray(String[]::new))) {
+      System.out.printf(Locale.ROOT, "database: %s, corpus: %s, hub settings: %s%n", options.db(), options.corpus(), options.hubArgs());
       importCorpus(hub);
       List<String> pool = ComponentPool.from(options.corpus(), new OsvSource());
       System.out.printf(Locale.ROOT, "component pool: %,d real package versions from the corpus%n", pool.size());

@@ -1,5 +1,7 @@
 package io.haetae.server.knowledge.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.advisory.OsvReader;
 import io.haetae.engine.advisory.Severity;
@@ -21,10 +23,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,11 +46,20 @@ public class AdvisoryRepository {
   private final OsvReader reader = new OsvReader();
   private final BulkInsert bulk;
 
-  AdvisoryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template, BulkInsert bulk) {
+  /**
+   * Parsed records by id, weighed by the length of their JSON ({@code haetae.knowledge.parsed-cache},
+   * 48 MB of JSON: the parsed form takes a few times that on the heap).
+   */
+  private final Cache<String, Parsed> parsed;
+
+  AdvisoryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template, BulkInsert bulk,
+      @Value("${haetae.knowledge.parsed-cache:48MB}") DataSize parsedCache) {
     this.jdbc = jdbc;
     this.template = template;
     this.bulk = bulk;
+    this.parsed = Caffeine.newBuilder().maximumWeight(parsedCache.toBytes()).<String, Parsed>weigher((id, p) -> p.weight()).build();
   }
+
 
   public Map<String, Instant> modifiedOf(List<String> ids) {
     var out = new HashMap<String, Instant>();
@@ -171,13 +184,61 @@ public class AdvisoryRepository {
           "SELECT DISTINCT advisory_id FROM knowledge_package WHERE ecosystem = :e AND package_name IN (:names)",
           new MapSqlParameterSource("e", group.getKey().name()).addValue("names", group.getValue()), String.class));
     }
-    var idList = List.copyOf(ids);
-    var out = new ArrayList<StoredAdvisory>(idList.size());
-    for (int from = 0; from < idList.size(); from += CHUNK) {
-      out.addAll(template.query(SELECT + " WHERE withdrawn IS NULL AND id IN (:ids)",
-          Map.of("ids", idList.subList(from, Math.min(idList.size(), from + CHUNK))), this::row));
+    var out = new ArrayList<StoredAdvisory>(ids.size());
+    for (var chunk : chunks(List.copyOf(ids))) out.addAll(storedCached(chunk));
+    return out;
+  }
+
+  /** A parsed record and the {@code modified} it was parsed at: a newer import replaces it. */
+  private record Parsed(Instant modified, io.haetae.engine.advisory.Advisory advisory, int weight) {}
+
+  /**
+   * The records by id, parsed JSON taken from {@link #parsed} where the stored {@code modified}
+   * is the one parsed: every SBOM upload asks for the advisories of its packages, and parsing the
+   * same OSV JSON again was the largest share of an upload's analysis (BENCHMARKS.md). Only the
+   * records not cached travel with their JSON.
+   */
+  private List<StoredAdvisory> storedCached(List<String> ids) {
+    var heads = template.query("SELECT id, modified, severity, score, tlp, origin_org, audience_sector FROM knowledge_advisory "
+        + "WHERE withdrawn IS NULL AND id IN (:ids)", Map.of("ids", ids), (rs, n) -> new Object[] {rs.getString("id"),
+            rs.getObject("modified", OffsetDateTime.class).toInstant(), head(rs)});
+    // What this call uses is held here: the cache may evict an entry the moment it is put.
+    var found = new HashMap<String, Parsed>();
+    var missing = new ArrayList<String>();
+    for (Object[] h : heads) {
+      Parsed p = parsed.getIfPresent((String) h[0]);
+      if (p != null && p.modified().equals(h[1])) found.put((String) h[0], p);
+      else missing.add((String) h[0]);
+    }
+    if (!missing.isEmpty()) {
+      template.query("SELECT id, modified, json FROM knowledge_advisory WHERE id IN (:ids)", Map.of("ids", missing), rs -> {
+        String json = rs.getString("json");
+        var result = reader.read(JSON.readTree(json));
+        if (!(result instanceof OsvReader.Parsed p)) {
+          throw new IllegalStateException("stored advisory " + rs.getString("id") + " no longer parses: " + result);
+        }
+        var fresh = new Parsed(rs.getObject("modified", OffsetDateTime.class).toInstant(), p.advisory(), Math.max(1, json.length()));
+        found.put(rs.getString("id"), fresh);
+        parsed.put(rs.getString("id"), fresh);
+      });
+    }
+    var out = new ArrayList<StoredAdvisory>(heads.size());
+    for (Object[] h : heads) {
+      Parsed p = found.get((String) h[0]);
+      if (p == null) continue; // deleted between the two reads
+      StoredAdvisory head = (StoredAdvisory) h[2];
+      out.add(new StoredAdvisory(p.advisory(), head.severity(), head.score(), null, head.marking()));
     }
     return out;
+  }
+
+  /** The columns of a row besides its JSON, in a StoredAdvisory without an advisory. */
+  private static StoredAdvisory head(ResultSet rs) throws SQLException {
+    double score = rs.getDouble("score");
+    Double boxed = rs.wasNull() ? null : score;
+    var marking = new Marking(Tlp.valueOf(rs.getString("tlp")), rs.getObject("origin_org", java.util.UUID.class),
+        rs.getString("audience_sector"));
+    return new StoredAdvisory(null, Severity.valueOf(rs.getString("severity")), boxed, null, marking);
   }
 
   /** One stored record's rating, keyed by the vulnerability it describes. */
@@ -322,12 +383,10 @@ public class AdvisoryRepository {
     if (!(result instanceof OsvReader.Parsed parsed)) {
       throw new IllegalStateException("stored advisory " + rs.getString("id") + " no longer parses: " + result);
     }
-    double score = rs.getDouble("score");
-    Double boxed = rs.wasNull() ? null : score;
-    var marking = new Marking(Tlp.valueOf(rs.getString("tlp")), rs.getObject("origin_org", java.util.UUID.class),
-        rs.getString("audience_sector"));
-    return new StoredAdvisory(parsed.advisory(), Severity.valueOf(rs.getString("severity")), boxed, null, marking);
+    StoredAdvisory head = head(rs);
+    return new StoredAdvisory(parsed.advisory(), head.severity(), head.score(), null, head.marking());
   }
+
 
   private static List<List<String>> chunks(List<String> ids) {
     var out = new ArrayList<List<String>>();
