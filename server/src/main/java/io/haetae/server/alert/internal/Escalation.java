@@ -21,6 +21,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +60,8 @@ class Escalation {
   }
 
   @Scheduled(fixedDelayString = "${haetae.alert.escalation-check:PT1M}", initialDelayString = "${haetae.alert.escalation-check:PT1M}")
+  // Once in the cluster: two nodes escalating the same overdue alert would both send its mail.
+  @SchedulerLock(name = "alert-escalation", lockAtMostFor = "PT30M", lockAtLeastFor = "PT20S")
   void check() {
     Instant now = Instant.now();
     for (Alert alert : alerts.overdue(now.minus(after))) {

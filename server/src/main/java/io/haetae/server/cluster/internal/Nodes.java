@@ -1,0 +1,121 @@
+package io.haetae.server.cluster.internal;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * This process as a node of the cluster: a row in {@code cluster_node} with the time the node
+ * started and, every {@code haetae.cluster.heartbeat} (10 s), the time it was last seen. A node
+ * not seen for {@code haetae.cluster.node-timeout} (1 min) is dead. Command-line runs are nodes
+ * too while they run (their imports publish events they process themselves). Started first and
+ * stopped last of the hub's lifecycle beans, so the row exists while any listener may run.
+ */
+@Component
+class Nodes implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(Nodes.class);
+
+  private final JdbcClient jdbc;
+  private final PublicationTracker tracker;
+  private final String id;
+  private final Instant startedAt;
+  private final Duration heartbeat;
+  private final Duration timeout;
+  private ScheduledExecutorService timer;
+  private volatile boolean running;
+
+  Nodes(JdbcClient jdbc, PublicationTracker tracker, ApplicationContext context,
+      @Value("${haetae.cluster.heartbeat:PT10S}") Duration heartbeat,
+      @Value("${haetae.cluster.node-timeout:PT1M}") Duration timeout) {
+    this.jdbc = jdbc;
+    this.tracker = tracker;
+    this.id = host() + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    // The context's refresh began before any bean could publish an event.
+    this.startedAt = Instant.ofEpochMilli(context.getStartupDate());
+    this.heartbeat = heartbeat;
+    this.timeout = timeout;
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** Nodes seen within the timeout are alive; this is the earliest moment that counts as seen. */
+  OffsetDateTime aliveSince() {
+    return OffsetDateTime.now(ZoneOffset.UTC).minus(timeout);
+  }
+
+  @Override
+  public void start() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    jdbc.sql("INSERT INTO cluster_node (id, started_at, seen_at) VALUES (:id, :started, :now)")
+        .param("id", id).param("started", OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC)).param("now", now).update();
+    timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cluster-heartbeat").factory());
+    timer.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    running = true;
+    log.atInfo().addKeyValue("node", id).log("cluster node started");
+  }
+
+  private void beat() {
+    try {
+      int seen = jdbc.sql("UPDATE cluster_node SET seen_at = :now WHERE id = :id")
+          .param("now", OffsetDateTime.now(ZoneOffset.UTC)).param("id", id).update();
+      if (seen == 0) {
+        // Declared dead while paused (a long GC, a lost connection): come back as a new start, so
+        // that what was taken over is not also counted as ours.
+        jdbc.sql("INSERT INTO cluster_node (id, started_at, seen_at) VALUES (:id, :now, :now)")
+            .param("id", id).param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
+      }
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("node", id).addKeyValue("cause", e.getMessage()).log("cluster heartbeat failed; retried");
+    }
+  }
+
+  /** A normal stop: work queued here and not begun is handed to the other nodes at once. */
+  @Override
+  public void stop() {
+    running = false;
+    if (timer != null) timer.shutdownNow();
+    try {
+      int handed = tracker.handOverQueued();
+      jdbc.sql("DELETE FROM cluster_node WHERE id = :id").param("id", id).update();
+      log.atInfo().addKeyValue("node", id).addKeyValue("handedOver", handed).log("cluster node stopped");
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("node", id).addKeyValue("cause", e.getMessage()).log("cluster node not deregistered; it times out");
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Lowest phase: started before and stopped after every other lifecycle bean (the listener pool). */
+  @Override
+  public int getPhase() {
+    return Integer.MIN_VALUE + 100;
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown-host";
+    }
+  }
+}
