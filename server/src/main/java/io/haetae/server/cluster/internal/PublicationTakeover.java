@@ -76,9 +76,14 @@ class PublicationTakeover {
     runOnce();
   }
 
+  /**
+   * Under the lock, released as soon as the run ends: a second run right after changes nothing
+   * (every claim is a conditional UPDATE), and a node starting just after another must not skip
+   * the takeover of what its own previous run left.
+   */
   void runOnce() {
     locks.executeWithLock((Runnable) this::takeOverAndResubmit,
-        new LockConfiguration(Instant.now(), LOCK, Duration.ofMinutes(10), Duration.ofSeconds(5)));
+        new LockConfiguration(Instant.now(), LOCK, Duration.ofMinutes(5), Duration.ZERO));
   }
 
   /** The job's body; call it only under the lock. Returns the publications taken over. */
