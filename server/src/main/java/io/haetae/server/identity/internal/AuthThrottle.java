@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
  *       its attempts are refused before the password is looked at;
  *   <li><b>account</b>: after {@code failed-auth-per-account} (10) failures from anywhere, an
  *       address that has itself failed for the account is refused before checking; an address that
- *       has not (the owner at home, at the office) is still checked: a correct password gets in;
+ *       has not (the owner at home, at the office) is still checked: a correct password gets in.
+ *       After {@code failed-auth-account-ceiling} (100), a guess from many addresses at once, only
+ *       addresses the account has signed in from before (in {@code known-address-for}, 90 days)
+ *       are checked;
  *   <li><b>address</b>: after {@code failed-auth-per-address} (30) failures over all accounts and
  *       keys, a wrong credential is answered 429 instead of 401, and a correct one still passes;
  *       after {@code failed-auth-address-ceiling} (300), far beyond what a shared address fails by
@@ -35,6 +38,8 @@ public class AuthThrottle {
   private final SharedCounters counters;
   private final int perPair;
   private final int perAccount;
+  private final int accountCeiling;
+  private final Duration knownFor;
   private final int perAddress;
   private final int addressCeiling;
   private final Duration window;
@@ -43,6 +48,8 @@ public class AuthThrottle {
   AuthThrottle(SharedCounters counters,
       @Value("${haetae.security.failed-auth-per-account-and-address:5}") int perPair,
       @Value("${haetae.security.failed-auth-per-account:10}") int perAccount,
+      @Value("${haetae.security.failed-auth-account-ceiling:100}") int accountCeiling,
+      @Value("${haetae.security.known-address-for:P90D}") Duration knownFor,
       @Value("${haetae.security.failed-auth-per-address:30}") int perAddress,
       @Value("${haetae.security.failed-auth-address-ceiling:300}") int addressCeiling,
       @Value("${haetae.security.failed-auth-window:PT15M}") Duration window,
@@ -50,6 +57,8 @@ public class AuthThrottle {
     this.counters = counters;
     this.perPair = perPair;
     this.perAccount = perAccount;
+    this.accountCeiling = accountCeiling;
+    this.knownFor = knownFor;
     this.perAddress = perAddress;
     this.addressCeiling = addressCeiling;
     this.window = window;
@@ -68,11 +77,12 @@ public class AuthThrottle {
       Instant until = pair.lastHit().plus(backoff(pair.hits() - perPair));
       if (now.isBefore(until)) return OptionalLong.of(Math.max(1, Duration.between(now, until).toSeconds()));
     }
-    if (pair.hits() > 0) {
-      Count acct = counters.read(accountKey(account), window);
-      if (acct.hits() >= perAccount) {
-        Instant until = acct.lastHit().plus(backoff(acct.hits() - perAccount));
-        if (now.isBefore(until)) return OptionalLong.of(Math.max(1, Duration.between(now, until).toSeconds()));
+    Count acct = counters.read(accountKey(account), window);
+    if (acct.hits() >= perAccount) {
+      Instant until = acct.lastHit().plus(backoff(acct.hits() - perAccount));
+      boolean underSiege = acct.hits() >= accountCeiling && counters.read(knownKey(address, account), knownFor).hits() == 0;
+      if ((pair.hits() > 0 || underSiege) && now.isBefore(until)) {
+        return OptionalLong.of(Math.max(1, Duration.between(now, until).toSeconds()));
       }
     }
     return OptionalLong.empty();
@@ -90,9 +100,13 @@ public class AuthThrottle {
     return counters.hit(addressKey(address), window).hits() > perAddress;
   }
 
-  /** A correct credential: the pair's failures are forgotten (the account's stay: others may be guessing). */
+  /**
+   * A correct credential: the pair's failures are forgotten (the account's stay: others may be
+   * guessing) and the address becomes a known one of the account.
+   */
   public void succeeded(String address, String account) {
     counters.reset(pairKey(address, account));
+    counters.hit(knownKey(address, account), knownFor);
   }
 
   public boolean allowUpload(String organisation) {
@@ -116,6 +130,10 @@ public class AuthThrottle {
 
   private static String accountKey(String account) {
     return "auth:acct:" + normalise(account);
+  }
+
+  private static String knownKey(String address, String account) {
+    return "auth:known:" + (address == null ? "unknown" : address) + ":" + normalise(account);
   }
 
   private static String pairKey(String address, String account) {

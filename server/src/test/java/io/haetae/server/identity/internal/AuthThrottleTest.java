@@ -18,7 +18,7 @@ class AuthThrottleTest {
   @Autowired SharedCounters counters;
 
   AuthThrottle throttle() {
-    return new AuthThrottle(counters, 3, 5, 10, 20, Duration.ofMinutes(10), 2);
+    return new AuthThrottle(counters, 3, 5, 8, Duration.ofDays(90), 10, 20, Duration.ofMinutes(10), 2);
   }
 
   static String address() {
@@ -47,6 +47,17 @@ class AuthThrottleTest {
     for (int i = 0; i < 5; i++) throttle.failed(i < 2 ? attacker : address(), account);
     assertThat(throttle.refuseUnchecked(attacker, account)).isPresent();
     assertThat(throttle.refuseUnchecked(address(), account)).isEmpty();
+  }
+
+  @Test
+  void anAccountGuessedFromManyAddressesIsCheckedOnlyFromAddressesItSignedInFromBefore() {
+    var throttle = throttle();
+    String account = UUID.randomUUID() + "@siege.test";
+    String office = address();
+    throttle.succeeded(office, account);
+    for (int i = 0; i < 8; i++) throttle.failed(address(), account);
+    assertThat(throttle.refuseUnchecked(address(), account)).isPresent();
+    assertThat(throttle.refuseUnchecked(office, account)).isEmpty();
   }
 
   @Test
