@@ -60,8 +60,9 @@ class Escalation {
   }
 
   @Scheduled(fixedDelayString = "${haetae.alert.escalation-check:PT1M}", initialDelayString = "${haetae.alert.escalation-check:PT1M}")
-  // Once in the cluster: two nodes escalating the same overdue alert would both send its mail.
-  @SchedulerLock(name = "alert-escalation", lockAtMostFor = "PT30M", lockAtLeastFor = "PT20S")
+  // One node at a time: two nodes escalating the same overdue alert at once would both send its mail.
+  // Released when the run ends: a run right after on another node finds the alert escalated already.
+  @SchedulerLock(name = "alert-escalation", lockAtMostFor = "PT30M")
   void check() {
     Instant now = Instant.now();
     for (Alert alert : alerts.overdue(now.minus(after))) {
