@@ -12,10 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Component;
  * started and, every {@code haetae.cluster.heartbeat} (10 s), the time it was last seen. A node
  * not seen for {@code haetae.cluster.node-timeout} (1 min) is dead. Command-line runs are nodes
  * too while they run (their imports publish events they process themselves). Started first and
- * stopped last of the hub's lifecycle beans, so the row exists while any listener may run.
+ * stopped last of the hub's lifecycle beans, so the row exists while any listener may run. At a
+ * normal stop it waits for the running listeners (up to {@code haetae.listener-shutdown-wait-seconds})
+ * while the database is still there, then hands over what is left and leaves.
  */
 @Component
 class Nodes implements SmartLifecycle {
@@ -36,12 +40,16 @@ class Nodes implements SmartLifecycle {
   private final Instant startedAt;
   private final Duration heartbeat;
   private final Duration timeout;
+  private final ThreadPoolTaskExecutor listeners;
+  private final int listenerWaitSeconds;
   private ScheduledExecutorService timer;
   private volatile boolean running;
 
   Nodes(JdbcClient jdbc, PublicationTracker tracker, ApplicationContext context,
       @Value("${haetae.cluster.heartbeat:PT10S}") Duration heartbeat,
-      @Value("${haetae.cluster.node-timeout:PT1M}") Duration timeout) {
+      @Value("${haetae.cluster.node-timeout:PT1M}") Duration timeout,
+      @Qualifier("applicationTaskExecutor") ThreadPoolTaskExecutor listeners,
+      @Value("${haetae.listener-shutdown-wait-seconds:30}") int listenerWaitSeconds) {
     this.jdbc = jdbc;
     this.tracker = tracker;
     this.id = host() + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -49,6 +57,8 @@ class Nodes implements SmartLifecycle {
     this.startedAt = Instant.ofEpochMilli(context.getStartupDate());
     this.heartbeat = heartbeat;
     this.timeout = timeout;
+    this.listeners = listeners;
+    this.listenerWaitSeconds = listenerWaitSeconds;
   }
 
   String id() {
@@ -91,12 +101,25 @@ class Nodes implements SmartLifecycle {
   public void stop() {
     running = false;
     if (timer != null) timer.shutdownNow();
+    awaitListeners();
     try {
-      int handed = tracker.handOverQueued();
+      int handed = tracker.handOver();
       jdbc.sql("DELETE FROM cluster_node WHERE id = :id").param("id", id).update();
       log.atInfo().addKeyValue("node", id).addKeyValue("handedOver", handed).log("cluster node stopped");
     } catch (RuntimeException e) {
       log.atWarn().addKeyValue("node", id).addKeyValue("cause", e.getMessage()).log("cluster node not deregistered; it times out");
+    }
+  }
+
+  /** Queued listeners are dropped (handed over below); running ones finish while the pool is open. */
+  private void awaitListeners() {
+    try {
+      listeners.shutdown();
+      listeners.getThreadPoolExecutor().awaitTermination(Math.max(0, listenerWaitSeconds), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IllegalStateException notStarted) {
+      // The pool never started: nothing runs.
     }
   }
 

@@ -20,18 +20,20 @@ import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 
 /**
- * Which event publications this node holds and has not begun: those it published (its listeners
- * run here after the commit) and those it resubmitted, until a listener starts on them. Spring
- * Modulith's registry knows them only in memory; the tracker sees them pass through the
- * registry's repository (wrapped, every call delegated) so that a normal stop can hand them to
- * the other nodes at once, as FAILED publications any node resubmits, instead of waiting for
- * them to go stale. A listener already running finishes (or fails) as usual.
+ * Which event publications this node holds: those it published (its listeners run here after
+ * the commit) and those it resubmitted, until their listener finishes. Spring Modulith's registry
+ * knows them only in memory; the tracker sees them pass through the registry's repository
+ * (wrapped, every call delegated) so that a normal stop can hand what is left to the other nodes
+ * at once, as FAILED publications any node resubmits, instead of waiting for them to go stale:
+ * those queued and not begun, and those whose listener began but never recorded its outcome (it
+ * was cut off by the stop).
  */
 @Configuration(proxyBeanMethods = false)
 class PublicationTracker {
 
   // Publications whose transaction rolled back never reach a listener: entries expire.
   private final Cache<UUID, Boolean> queued = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
+  private final Cache<UUID, Boolean> begun = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
   private final JdbcClient jdbc;
 
   PublicationTracker(@Lazy JdbcClient jdbc) {
@@ -55,17 +57,28 @@ class PublicationTracker {
 
   void begun(UUID id) {
     queued.invalidate(id);
+    begun.put(id, Boolean.TRUE);
   }
 
-  /** Marks this node's queued publications FAILED (only those still waiting); returns how many. */
-  int handOverQueued() {
+  void finished(UUID id) {
+    queued.invalidate(id);
+    begun.invalidate(id);
+  }
+
+  /**
+   * At a normal stop, once the listeners have finished: marks FAILED what this node still holds
+   * and nobody completed; returns how many.
+   */
+  int handOver() {
     List<UUID> ids = new ArrayList<>(queued.asMap().keySet());
+    ids.addAll(begun.asMap().keySet());
     queued.invalidateAll();
+    begun.invalidateAll();
     int handed = 0;
     for (int from = 0; from < ids.size(); from += 500) {
       handed += jdbc.sql("""
           UPDATE event_publication SET status = 'FAILED'
-          WHERE id IN (:ids) AND completion_date IS NULL AND status IN ('PUBLISHED', 'RESUBMITTED')""")
+          WHERE id IN (:ids) AND completion_date IS NULL AND status IN ('PUBLISHED', 'PROCESSING', 'RESUBMITTED')""")
           .param("ids", ids.subList(from, Math.min(ids.size(), from + 500))).update();
     }
     return handed;
@@ -103,7 +116,7 @@ class PublicationTracker {
 
     @Override
     public void markCompleted(TargetEventPublication publication, Instant at) {
-      tracker.begun(publication.getIdentifier());
+      tracker.finished(publication.getIdentifier());
       delegate.markCompleted(publication, at);
     }
 
@@ -114,13 +127,13 @@ class PublicationTracker {
 
     @Override
     public void markCompleted(UUID id, Instant at) {
-      tracker.begun(id);
+      tracker.finished(id);
       delegate.markCompleted(id, at);
     }
 
     @Override
     public void markFailed(UUID id) {
-      tracker.begun(id);
+      tracker.finished(id);
       delegate.markFailed(id);
     }
 
