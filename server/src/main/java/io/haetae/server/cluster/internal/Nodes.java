@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -42,8 +44,10 @@ class Nodes implements SmartLifecycle {
   private final Duration timeout;
   private final ThreadPoolTaskExecutor listeners;
   private final int listenerWaitSeconds;
+  private final ApplicationContext context;
   private ScheduledExecutorService timer;
   private volatile boolean running;
+  private volatile boolean closing;
 
   Nodes(JdbcClient jdbc, PublicationTracker tracker, ApplicationContext context,
       @Value("${haetae.cluster.heartbeat:PT10S}") Duration heartbeat,
@@ -58,6 +62,7 @@ class Nodes implements SmartLifecycle {
     this.heartbeat = heartbeat;
     this.timeout = timeout;
     this.listeners = listeners;
+    this.context = context;
     this.listenerWaitSeconds = listenerWaitSeconds;
   }
 
@@ -70,11 +75,20 @@ class Nodes implements SmartLifecycle {
     return OffsetDateTime.now(ZoneOffset.UTC).minus(timeout);
   }
 
+  /** Told apart from a pause (a test framework stops and restarts cached contexts): only a close hands over. */
+  @EventListener(ContextClosedEvent.class)
+  void closing(ContextClosedEvent event) {
+    if (event.getApplicationContext() == context) closing = true;
+  }
+
   @Override
   public void start() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    jdbc.sql("INSERT INTO cluster_node (id, started_at, seen_at) VALUES (:id, :started, :now)")
-        .param("id", id).param("started", OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC)).param("now", now).update();
+    int seen = jdbc.sql("UPDATE cluster_node SET seen_at = :now WHERE id = :id").param("now", now).param("id", id).update();
+    if (seen == 0) {
+      jdbc.sql("INSERT INTO cluster_node (id, started_at, seen_at) VALUES (:id, :started, :now)")
+          .param("id", id).param("started", OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC)).param("now", now).update();
+    }
     timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cluster-heartbeat").factory());
     timer.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     running = true;
@@ -101,6 +115,7 @@ class Nodes implements SmartLifecycle {
   public void stop() {
     running = false;
     if (timer != null) timer.shutdownNow();
+    if (!closing) return;
     awaitListeners();
     try {
       int handed = tracker.handOver();
@@ -111,11 +126,14 @@ class Nodes implements SmartLifecycle {
     }
   }
 
-  /** Queued listeners are dropped (handed over below); running ones finish while the pool is open. */
+  /**
+   * Running listeners finish while the database pool is still open (queued ones were dropped by
+   * the pool's own stop and are handed over below). The pool is not shut down here: it is its own.
+   */
   private void awaitListeners() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, listenerWaitSeconds));
     try {
-      listeners.shutdown();
-      listeners.getThreadPoolExecutor().awaitTermination(Math.max(0, listenerWaitSeconds), TimeUnit.SECONDS);
+      while (listeners.getActiveCount() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IllegalStateException notStarted) {

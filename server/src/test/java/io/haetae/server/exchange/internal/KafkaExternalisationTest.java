@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.haetae.server.HaetaeApplication;
+import io.haetae.server.findings.FindingState;
+import io.haetae.server.findings.FindingStateChanged;
+import io.haetae.server.identity.Marking;
+import io.haetae.server.identity.Tlp;
 import io.haetae.server.knowledge.AdvisoriesChanged;
+import io.haetae.server.knowledge.AdvisoryImporter;
+import io.haetae.server.support.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +66,21 @@ class KafkaExternalisationTest {
       assertThat(envelope.get("data").get("count").asInt()).isZero();
       assertThat(envelope.get("id").asString())
           .isEqualTo(Externaliser.envelope("advisories.changed", new AdvisoriesChanged(first, 0), null, null, Map.of()).id().toString());
+
+      // TLP: a finding's advisory marked AMBER is named by no message; people's names stay home.
+      String amberId = "HAETAE-KAFKA-" + UUID.randomUUID();
+      Path amber = Files.createTempFile("amber", ".json");
+      Files.writeString(amber, new String(Fixtures.bytes("fixtures/osv/PYSEC-2021-108.json"), StandardCharsets.UTF_8)
+          .replace("\"PYSEC-2021-108\"", "\"" + amberId + "\"").replaceFirst("\"aliases\":\\s*\\[[^]]*]", "\"aliases\": []"));
+      hub.getBean(AdvisoryImporter.class).importOsv(amber, new Marking(Tlp.AMBER, null, "energy"));
+      UUID finding = UUID.randomUUID();
+      hub.getBean(Externaliser.class).on(new FindingStateChanged(finding, UUID.randomUUID(), UUID.randomUUID(), amberId, null,
+          FindingState.NEW, FindingState.RISK_ACCEPTED, Instant.now(), "someone@energy.test", "the vendor's fix breaks the plant"));
+      JsonNode changed = JSON.readTree(awaitRecord(port, "haetae.findings", finding).value());
+      assertThat(changed.get("type").asString()).isEqualTo("finding.state-changed");
+      assertThat(changed.get("data").get("advisoryId").isNull()).isTrue();
+      assertThat(changed.get("data").get("advisoryWithheld").asBoolean()).isTrue();
+      assertThat(changed.toString()).doesNotContain(amberId).doesNotContain("someone@energy.test").doesNotContain("plant");
 
       broker.destroy();
       front.forwardTo(null);
