@@ -10,7 +10,8 @@ import org.springframework.security.access.AccessDeniedException;
  * {@link TenantScope#of(Caller)}. {@code sectors} are the sectors a sector operator's
  * ministry supervises; for every other role, the organisation's own sector (TLP audiences).
  */
-public record Caller(UUID orgId, String orgName, String name, Role role, Set<String> sectors) {
+public record Caller(UUID orgId, String orgName, String name, Role role, Set<String> sectors)
+    implements java.io.Serializable {
 
   public Caller {
     sectors = Set.copyOf(sectors);

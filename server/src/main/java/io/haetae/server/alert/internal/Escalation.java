@@ -27,6 +27,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -66,6 +67,9 @@ class Escalation {
   }
 
   @Scheduled(fixedDelayString = "${haetae.alert.escalation-check:PT1M}", initialDelayString = "${haetae.alert.escalation-check:PT1M}")
+  // One node at a time: two nodes escalating the same overdue alert at once would both send its mail.
+  // Released when the run ends: a run right after on another node finds the alert escalated already.
+  @SchedulerLock(name = "alert-escalation", lockAtMostFor = "PT30M")
   void check() {
     Instant now = Instant.now();
     for (Alert alert : alerts.overdue(now.minus(after))) {

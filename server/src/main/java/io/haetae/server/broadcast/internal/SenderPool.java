@@ -84,7 +84,11 @@ public class SenderPool {
     }
   }
 
-  /** Rows that became due (a retry, a broadcast written by another hub) and work left at the last stop. */
+  /**
+   * Rows that became due (a retry, a broadcast written by another hub) and work left at the last stop.
+   * Not under a cluster lock, on purpose: every node sends, each claiming its own rows with
+   * FOR UPDATE SKIP LOCKED, so the fan-out is shared by the nodes and no row is sent twice.
+   */
   @Scheduled(initialDelayString = "${haetae.broadcast.poll:PT2S}", fixedDelayString = "${haetae.broadcast.poll:PT2S}")
   void poll() {
     wake();

@@ -6,6 +6,7 @@ import io.haetae.server.findings.IllegalFindingMove;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ class RiskExpiry {
   }
 
   @Scheduled(initialDelayString = "${haetae.findings.expiry-check:PT1H}", fixedDelayString = "${haetae.findings.expiry-check:PT1H}")
+  @SchedulerLock(name = "findings-risk-expiry", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
   void scheduled() {
     reopenExpired(deadlines.policy().today());
   }

@@ -1,76 +1,148 @@
 package io.haetae.server.identity.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.haetae.server.cluster.SharedCounters;
+import io.haetae.server.cluster.SharedCounters.Count;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.OptionalLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (Bucket4j), kept in memory per client address or organisation:
- * failed authentications per address (passwords, API keys, TOTP codes), sign-in attempts per
- * address, and SBOM uploads per organisation. An empty bucket answers 429. Buckets of quiet
- * addresses expire, so a flood of addresses cannot grow memory without bound.
+ * Throttles failed authentications, not addresses (docs/access.md, "Throttling"): many
+ * organisations share one address (NAT, CI runners), so one caller's failures must not refuse
+ * another's valid key or correct password. Counted in the database ({@link SharedCounters}), so
+ * every node of a cluster sees the same counts. Per window ({@code failed-auth-window}, 15 min):
+ * <ul>
+ *   <li><b>address and account</b>: after {@code failed-auth-per-account-and-address} (5) failures
+ *       the pair backs off, 30 s doubling per further failure up to the window; during the back-off
+ *       its attempts are refused before the password is looked at;
+ *   <li><b>account</b>: after {@code failed-auth-per-account} (10) failures from anywhere, an
+ *       address that has itself failed for the account is refused before checking; an address that
+ *       has not (the owner at home, at the office) is still checked: a correct password gets in.
+ *       After {@code failed-auth-account-ceiling} (100), a guess from many addresses at once, only
+ *       addresses the account has signed in from before (in {@code known-address-for}, 90 days)
+ *       are checked;
+ *   <li><b>address</b>: after {@code failed-auth-per-address} (30) failures over all accounts and
+ *       keys, a wrong credential is answered 429 instead of 401, and a correct one still passes;
+ *       after {@code failed-auth-address-ceiling} (300), far beyond what a shared address fails by
+ *       mistake, password and code attempts from it are refused before checking.
+ * </ul>
+ * API keys (about 234 random bits) are always checked first: a valid key is never refused, and
+ * guessing one is hopeless at any rate. SBOM uploads are limited per organisation.
  */
 @Component
 public class AuthThrottle {
 
-  private final Cache<String, Bucket> failures;
-  private final Cache<String, Bucket> signIns;
-  private final Cache<String, Bucket> uploads;
-  private final long failureLimit;
-  private final Duration failureWindow;
-  private final long signInsPerMinute;
+  private final SharedCounters counters;
+  private final int perPair;
+  private final int perAccount;
+  private final int accountCeiling;
+  private final Duration knownFor;
+  private final int perAddress;
+  private final int addressCeiling;
+  private final Duration window;
   private final long uploadsPerMinute;
 
-  AuthThrottle(@Value("${haetae.security.failed-auth-per-address:10}") long failureLimit,
-      @Value("${haetae.security.failed-auth-window:PT10M}") Duration failureWindow,
-      @Value("${haetae.security.sign-ins-per-minute:20}") long signInsPerMinute,
+  AuthThrottle(SharedCounters counters,
+      @Value("${haetae.security.failed-auth-per-account-and-address:5}") int perPair,
+      @Value("${haetae.security.failed-auth-per-account:10}") int perAccount,
+      @Value("${haetae.security.failed-auth-account-ceiling:100}") int accountCeiling,
+      @Value("${haetae.security.known-address-for:P90D}") Duration knownFor,
+      @Value("${haetae.security.failed-auth-per-address:30}") int perAddress,
+      @Value("${haetae.security.failed-auth-address-ceiling:300}") int addressCeiling,
+      @Value("${haetae.security.failed-auth-window:PT15M}") Duration window,
       @Value("${haetae.security.uploads-per-minute:60}") long uploadsPerMinute) {
-    this.failureLimit = failureLimit;
-    this.failureWindow = failureWindow;
-    this.signInsPerMinute = signInsPerMinute;
+    this.counters = counters;
+    this.perPair = perPair;
+    this.perAccount = perAccount;
+    this.accountCeiling = accountCeiling;
+    this.knownFor = knownFor;
+    this.perAddress = perAddress;
+    this.addressCeiling = addressCeiling;
+    this.window = window;
     this.uploadsPerMinute = uploadsPerMinute;
-    this.failures = cache(failureWindow);
-    this.signIns = cache(Duration.ofMinutes(2));
-    this.uploads = cache(Duration.ofMinutes(2));
   }
 
-  private static Cache<String, Bucket> cache(Duration idle) {
-    return Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(idle).build();
+  /**
+   * Before a password or second-factor code of {@code account} from {@code address} is checked:
+   * empty when it may be checked, else the seconds to wait (the attempt is refused unchecked).
+   */
+  public OptionalLong refuseUnchecked(String address, String account) {
+    Instant now = Instant.now();
+    if (counters.read(addressKey(address), window).hits() >= addressCeiling) return OptionalLong.of(window.toSeconds());
+    Count pair = counters.read(pairKey(address, account), window);
+    if (pair.hits() >= perPair) {
+      Instant until = pair.lastHit().plus(backoff(pair.hits() - perPair));
+      if (now.isBefore(until)) return OptionalLong.of(Math.max(1, Duration.between(now, until).toSeconds()));
+    }
+    Count acct = counters.read(accountKey(account), window);
+    if (acct.hits() >= perAccount) {
+      Instant until = acct.lastHit().plus(backoff(acct.hits() - perAccount));
+      boolean underSiege = acct.hits() >= accountCeiling && counters.read(knownKey(address, account), knownFor).hits() == 0;
+      if ((pair.hits() > 0 || underSiege) && now.isBefore(until)) {
+        return OptionalLong.of(Math.max(1, Duration.between(now, until).toSeconds()));
+      }
+    }
+    return OptionalLong.empty();
   }
 
-  /** Whether the address has used up its failed authentications; it must wait for the window to refill. */
-  public boolean isBlocked(String address) {
-    Bucket bucket = failures.getIfPresent(key(address));
-    return bucket != null && bucket.getAvailableTokens() <= 0;
+  /**
+   * Counts a wrong credential ({@code account} null for an unknown API key or a failed OpenID
+   * Connect sign-in). True when the address is over its bound: answer 429 rather than 401.
+   */
+  public boolean failed(String address, String account) {
+    if (account != null) {
+      counters.hit(pairKey(address, account), window);
+      counters.hit(accountKey(account), window);
+    }
+    return counters.hit(addressKey(address), window).hits() > perAddress;
   }
 
-  public void failed(String address) {
-    failures.get(key(address), k -> bucket(failureLimit, failureWindow)).tryConsume(1);
-  }
-
-  /** Takes one sign-in attempt from the address's allowance; false when it is used up. */
-  public boolean allowSignIn(String address) {
-    return signIns.get(key(address), k -> bucket(signInsPerMinute, Duration.ofMinutes(1))).tryConsume(1);
+  /**
+   * A correct credential: the pair's failures are forgotten (the account's stay: others may be
+   * guessing) and the address becomes a known one of the account.
+   */
+  public void succeeded(String address, String account) {
+    counters.reset(pairKey(address, account));
+    counters.hit(knownKey(address, account), knownFor);
   }
 
   public boolean allowUpload(String organisation) {
-    return uploads.get(organisation, k -> bucket(uploadsPerMinute, Duration.ofMinutes(1))).tryConsume(1);
+    return counters.hit("upload:" + organisation, Duration.ofMinutes(1)).hits() <= uploadsPerMinute;
   }
 
-  /** Seconds until a blocked address may try again, for the Retry-After header. */
+  /** Seconds a caller over the address bound is told to wait (Retry-After). */
   public long retryAfterSeconds() {
-    return Math.max(1, failureWindow.toSeconds() / Math.max(1, failureLimit));
+    return Math.max(1, window.toSeconds() / Math.max(1, perAddress));
   }
 
-  private static Bucket bucket(long capacity, Duration window) {
-    return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build()).build();
+  /** 30 s after the first failure past a limit, doubling, at most the window. */
+  Duration backoff(int beyond) {
+    long seconds = 30L << Math.min(Math.max(0, beyond), 20);
+    return Duration.ofSeconds(Math.min(seconds, window.toSeconds()));
   }
 
-  private static String key(String address) {
-    return address == null ? "unknown" : address;
+  private static String addressKey(String address) {
+    return "auth:addr:" + (address == null ? "unknown" : address);
+  }
+
+  private static String accountKey(String account) {
+    return "auth:acct:" + normalise(account);
+  }
+
+  private static String knownKey(String address, String account) {
+    return "auth:known:" + (address == null ? "unknown" : address) + ":" + normalise(account);
+  }
+
+  private static String pairKey(String address, String account) {
+    return "auth:pair:" + (address == null ? "unknown" : address) + ":" + normalise(account);
+  }
+
+  private static String normalise(String account) {
+    String a = account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
+    // Keys are bounded (the column holds 400 characters); an absurd user name is cut, not refused.
+    return a.length() <= 200 ? a : a.substring(0, 200);
   }
 }

@@ -9,16 +9,11 @@ final class Refusals {
 
   private Refusals() {}
 
-  static void tooManyAttempts(HttpServletResponse response, AuthThrottle throttle, AuditLog audit, String address)
-      throws IOException {
-    tooManyAttempts(response, throttle, audit, address, false);
-  }
-
-  /** The same refusal; for a page, the container's error page (the hub's own) instead of JSON. */
-  static void tooManyAttempts(HttpServletResponse response, AuthThrottle throttle, AuditLog audit, String address,
+  /** 429 with Retry-After; for a page, the container's error page (the hub's own) instead of JSON. */
+  static void tooManyAttempts(HttpServletResponse response, long retryAfterSeconds, AuditLog audit, String address,
       boolean page) throws IOException {
     audit.attempt(address, null, "auth.throttled", null);
-    response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
+    response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
     if (page) {
       response.sendError(429);
     } else {

@@ -56,16 +56,26 @@ class SecondFactorPage {
   String verify(Authentication auth, @RequestParam(defaultValue = "") String code,
       HttpServletRequest request, HttpServletResponse response) {
     HubUser user = (HubUser) auth.getPrincipal();
+    String address = request.getRemoteAddr();
+    // Codes are six digits: the same bounds as passwords, counted apart from them.
+    String account = "totp:" + user.email();
+    var wait = throttle.refuseUnchecked(address, account);
+    if (wait.isPresent()) {
+      audit.attempt(user.email(), user.caller().orgId(), "auth.throttled", "totp");
+      response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
+      return "redirect:/login/totp?error";
+    }
     var secret = repository.totpSecret(user.email());
     var step = secret.flatMap(s -> {
       var found = Totp.verify(s, code, Instant.now().getEpochSecond());
       return found.isPresent() ? java.util.Optional.of(found.getAsLong()) : java.util.Optional.<Long>empty();
     });
     if (step.isEmpty() || !repository.useTotpStep(user.email(), step.get())) {
-      throttle.failed(request.getRemoteAddr());
+      throttle.failed(address, account);
       audit.attempt(user.email(), user.caller().orgId(), "sign-in.totp-failed", null);
       return "redirect:/login/totp?error";
     }
+    throttle.succeeded(address, account);
     flow.completeSecondFactor(request, response, user);
     return "redirect:/";
   }

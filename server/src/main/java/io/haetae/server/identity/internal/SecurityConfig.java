@@ -107,7 +107,7 @@ class SecurityConfig {
           .userInfoEndpoint(u -> u.oidcUserService(new OidcSignIn(users)))
           .successHandler(flow)
           .failureHandler((request, response, e) -> {
-            throttle.failed(request.getRemoteAddr());
+            throttle.failed(request.getRemoteAddr(), null);
             audit.attempt(request.getRemoteAddr(), null, "sign-in.oidc-failed", e.getMessage());
             response.sendRedirect(request.getContextPath() + "/login?error");
           }));

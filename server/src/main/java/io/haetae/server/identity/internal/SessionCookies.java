@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Configuration;
  * forwards with {@code X-Forwarded-Proto: https} ({@code server.forward-headers-strategy}).
  * Forcing it everywhere made a browser drop the cookie of a hub served over plain HTTP at any
  * address but localhost, so every sign-in ended in a bare 403. {@code always} forces it, for a
- * hub reached only through HTTPS.
+ * hub reached only through HTTPS. Sessions are Spring Session's (in the database, shared by the
+ * nodes; cluster module), whose cookie serializer marks the cookie Secure on HTTPS requests by
+ * itself; {@code always} is set on it as well as on the container.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -27,6 +29,15 @@ class SessionCookies {
     };
     return context -> {
       if (always) context.getSessionCookieConfig().setSecure(true);
+    };
+  }
+
+  @Bean
+  org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer secureSessionCookieUnderSpringSession(
+      @Value("${haetae.cookies.secure:auto}") String mode) {
+    boolean always = "always".equalsIgnoreCase(mode.strip());
+    return serializer -> {
+      if (always) serializer.setUseSecureCookie(true);
     };
   }
 }

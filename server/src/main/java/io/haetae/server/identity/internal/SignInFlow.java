@@ -5,11 +5,8 @@ import io.haetae.server.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -25,8 +22,9 @@ import org.springframework.stereotype.Component;
  * What happens after a password (or OpenID Connect) sign-in: success resets the account's
  * failure count and, for roles that need a second factor, leaves the session half signed in
  * ({@link #PENDING}) until {@code /login/totp} accepts a code; failure counts against the
- * address and the account, which is locked after {@code haetae.security.lock-after} failures in
- * a row. Every outcome is audited.
+ * address, the account and the pair ({@link AuthThrottle}): the account is not locked, since
+ * anyone could lock anyone out by failing on purpose; attempts that keep failing back off
+ * instead. Every outcome is audited.
  */
 @Component
 class SignInFlow implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
@@ -37,18 +35,12 @@ class SignInFlow implements AuthenticationSuccessHandler, AuthenticationFailureH
   private final OrganisationRepository repository;
   private final AuthThrottle throttle;
   private final AuditLog audit;
-  private final int lockAfter;
-  private final Duration lockFor;
   private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-  SignInFlow(OrganisationRepository repository, AuthThrottle throttle, AuditLog audit,
-      @Value("${haetae.security.lock-after:10}") int lockAfter,
-      @Value("${haetae.security.lock-for:PT15M}") Duration lockFor) {
+  SignInFlow(OrganisationRepository repository, AuthThrottle throttle, AuditLog audit) {
     this.repository = repository;
     this.throttle = throttle;
     this.audit = audit;
-    this.lockAfter = lockAfter;
-    this.lockFor = lockFor;
   }
 
   @Override
@@ -56,6 +48,7 @@ class SignInFlow implements AuthenticationSuccessHandler, AuthenticationFailureH
       throws IOException {
     if (!(auth.getPrincipal() instanceof HubUser user)) throw new IllegalStateException("unexpected principal " + auth.getPrincipal().getClass());
     repository.recordSuccessfulSignIn(user.email());
+    throttle.succeeded(request.getRemoteAddr(), user.email());
     Caller caller = user.caller();
     if (caller.role().needsSecondFactor()) {
       save(request, response, UsernamePasswordAuthenticationToken.authenticated(user, null, List.of(new SimpleGrantedAuthority(PENDING))));
@@ -72,14 +65,19 @@ class SignInFlow implements AuthenticationSuccessHandler, AuthenticationFailureH
   public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
     String address = request.getRemoteAddr();
-    throttle.failed(address);
     String username = request.getParameter("username");
     String email = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    boolean overBound = throttle.failed(address, email);
     if (e instanceof LockedException) {
+      // Locked by an operator (the store's locked_until), not by failures.
       audit.attempt(email, null, "sign-in.locked", null);
     } else {
-      repository.recordFailedSignIn(email, lockAfter, Instant.now().plus(lockFor));
       audit.attempt(email.isEmpty() ? address : email, null, "sign-in.failed", null);
+    }
+    if (overBound) {
+      response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
+      response.sendError(429);
+      return;
     }
     // One message for every failure: a wrong password, an unknown user and a locked account look alike.
     response.sendRedirect(request.getContextPath() + "/login?error");

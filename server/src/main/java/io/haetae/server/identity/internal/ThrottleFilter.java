@@ -11,9 +11,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rate limits in front of the costly or guessable requests: password and TOTP sign-in posts per
- * address (429 once the address has failed too often, or tries too fast), and SBOM uploads per
- * organisation (placed after authentication, so the organisation is known).
+ * Limits in front of the guessable and the costly requests: a password sign-in is refused
+ * unchecked (429) while its address and account back off ({@link AuthThrottle#refuseUnchecked});
+ * SBOM uploads are limited per organisation (placed after authentication, so the organisation is
+ * known). Second-factor codes are throttled by their page, which knows the account.
  */
 class ThrottleFilter extends OncePerRequestFilter {
 
@@ -31,10 +32,11 @@ class ThrottleFilter extends OncePerRequestFilter {
     String address = request.getRemoteAddr();
     boolean post = "POST".equals(request.getMethod());
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (post && (path.equals("/login") || path.equals("/login/totp"))) {
-      if (throttle.isBlocked(address) || !throttle.allowSignIn(address)) {
+    if (post && path.equals("/login")) {
+      var wait = throttle.refuseUnchecked(address, request.getParameter("username"));
+      if (wait.isPresent()) {
         // A browser signing in gets the hub's own 429 page, not a JSON body.
-        Refusals.tooManyAttempts(response, throttle, audit, address, true);
+        Refusals.tooManyAttempts(response, wait.getAsLong(), audit, address, true);
         return;
       }
     }

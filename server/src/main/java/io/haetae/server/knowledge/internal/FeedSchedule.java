@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -52,7 +53,7 @@ class FeedSchedule {
   }
 
   /** The scheduled job; exists only when sync is enabled. */
-  static final class Runner {
+  static class Runner {
     private final FeedSync sync;
     private final List<FeedSync.Feed> feeds;
 
@@ -62,6 +63,8 @@ class FeedSchedule {
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${haetae.sync.interval:PT6H}")
+    // Once in the cluster; a full OSV pull can take an hour, so the lock outlives it. Not final: the lock is a proxy.
+    @SchedulerLock(name = "knowledge-feed-sync", lockAtMostFor = "PT4H", lockAtLeastFor = "PT5M")
     void pullAll() {
       for (var feed : feeds) {
         try {

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -192,6 +193,9 @@ class ProjectionKeeper {
    * and on a new day the organisations whose findings fell due are recounted as overdue.
    */
   @Scheduled(initialDelayString = "${haetae.oversight.sweep-delay:PT1M}", fixedDelayString = "${haetae.oversight.sweep:PT5M}")
+  // Once in the cluster. lastRollover is per node: a node that sweeps after another already did
+  // recounts the same organisations, which refresh() makes idempotent.
+  @SchedulerLock(name = "oversight-sweep", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
   void sweep() {
     addMissingOrganisations();
     LocalDate today = findings.today();
