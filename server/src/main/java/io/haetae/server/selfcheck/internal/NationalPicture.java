@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * operator (a ministry) the checks that named one of its sectors.
  */
 @Component
-class NationalPicture {
+public class NationalPicture {
 
   static final int TOP = 10;
 
@@ -26,9 +26,9 @@ class NationalPicture {
     this.checks = checks;
   }
 
-  record Gap(String question, String function, String text, String csf, long checks) {}
+  public record Gap(String question, String function, String text, String csf, long checks) {}
 
-  record Picture(long checks, List<SelfCheckRepository.Distribution> distribution, List<Gap> gaps,
+  public record Picture(long checks, List<SelfCheckRepository.Distribution> distribution, List<Gap> gaps,
       List<SelfCheckRepository.Count> packages, List<String> sectors) {}
 
   Picture of(Caller caller, Locale locale) {

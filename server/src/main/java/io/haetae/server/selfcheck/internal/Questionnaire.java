@@ -19,41 +19,41 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * bands and evidence rules. The file is data an agency revises without code (docs/self-check.md);
  * reading it checks every reference so a broken revision fails at start, not on a user's check.
  */
-record Questionnaire(int version, List<Source> sources, List<Answer> answers, List<Labelled> sizes,
+public record Questionnaire(int version, List<Source> sources, List<Answer> answers, List<Labelled> sizes,
     List<Function> functions, List<Level> levels, Map<String, List<Labelled>> bands, List<Question> questions,
     List<EvidenceRule> evidence, Map<String, Text> plan, String findingCost, String findingEffort) {
 
-  record Text(String ko, String en) {
-    String in(Locale locale) {
+  public record Text(String ko, String en) {
+    public String in(Locale locale) {
       return "en".equals(locale.getLanguage()) ? en : ko;
     }
   }
 
-  record Source(String id, String title, String url) {}
+  public record Source(String id, String title, String url) {}
 
   /** An answer and what it counts for; {@code value} null: left out of the sum (not applicable). */
-  record Answer(String id, Double value, Text label) {}
+  public record Answer(String id, Double value, Text label) {}
 
-  record Labelled(String id, Text label) {}
+  public record Labelled(String id, Text label) {}
 
-  record Function(String id, double weight, Text label) {}
+  public record Function(String id, double weight, Text label) {}
 
-  record Level(String id, int from, Text name, Text meaning) {}
+  public record Level(String id, int from, Text name, Text meaning) {}
 
-  record Action(String priority, String cost, String effort, Text title, Map<String, List<String>> steps) {
+  public record Action(String priority, String cost, String effort, Text title, Map<String, List<String>> steps) {
     List<String> steps(Locale locale) {
       return steps.getOrDefault("en".equals(locale.getLanguage()) ? "en" : "ko", List.of());
     }
   }
 
-  record Question(String id, String function, String csf, String ismsp, String cpg, int weight, String minSize,
+  public record Question(String id, String function, String csf, String ismsp, String cpg, int weight, String minSize,
       Text text, Text help, Action action) {}
 
   /** When evidence gives {@code signal}, the answers in {@code caps} count at most, those in {@code raises} at least, as given. */
-  record EvidenceRule(String id, String kind, String signal, Map<String, String> caps, Map<String, String> raises,
+  public record EvidenceRule(String id, String kind, String signal, Map<String, String> caps, Map<String, String> raises,
       Text why) {}
 
-  Questionnaire {
+  public Questionnaire {
     sources = List.copyOf(sources);
     answers = List.copyOf(answers);
     sizes = List.copyOf(sizes);
@@ -88,7 +88,7 @@ record Questionnaire(int version, List<Source> sources, List<Answer> answers, Li
     return questions.stream().filter(q -> q.minSize() == null || rank < 0 || sizeRank(q.minSize()) <= rank).toList();
   }
 
-  int sizeRank(String size) {
+  public int sizeRank(String size) {
     for (int i = 0; i < sizes.size(); i++) if (sizes.get(i).id().equals(size)) return i;
     return -1;
   }

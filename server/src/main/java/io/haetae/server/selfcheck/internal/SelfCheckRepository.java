@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The stored self-checks and the anonymous aggregates over them. */
 @Repository
-class SelfCheckRepository {
+public class SelfCheckRepository {
 
   private final JdbcClient jdbc;
 
@@ -22,7 +22,7 @@ class SelfCheckRepository {
     this.jdbc = jdbc;
   }
 
-  record Stored(String id, Instant createdAt, int questionnaireVersion, String lang, String sizeClass, String sector,
+  public record Stored(String id, Instant createdAt, int questionnaireVersion, String lang, String sizeClass, String sector,
       int score, String level, String answers, String result, UUID orgId) {}
 
   @Transactional
@@ -59,7 +59,7 @@ class SelfCheckRepository {
         .param("org", orgId).param("now", OffsetDateTime.now(ZoneOffset.UTC)).param("id", id).update() == 1;
   }
 
-  record Entry(String id, Instant createdAt, int score, String level, String sizeClass, String sector) {}
+  public record Entry(String id, Instant createdAt, int score, String level, String sizeClass, String sector) {}
 
   List<Entry> ofOrganisation(UUID orgId) {
     return jdbc.sql("""
@@ -70,10 +70,10 @@ class SelfCheckRepository {
   }
 
   /** Per size class and sector: checks, mean score and how many fall in each band of 20 points. */
-  record Distribution(String sizeClass, String sector, long checks, double mean, long b0, long b20, long b40, long b60,
+  public record Distribution(String sizeClass, String sector, long checks, double mean, long b0, long b20, long b40, long b60,
       long b80) {}
 
-  record Count(String key, long count) {}
+  public record Count(String key, long count) {}
 
   /** {@code sectors} null: every check; else only checks naming one of those sectors. */
   List<Distribution> distribution(Collection<String> sectors) {
