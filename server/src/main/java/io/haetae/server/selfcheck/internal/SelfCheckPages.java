@@ -111,6 +111,13 @@ class SelfCheckPages {
   String history(Caller caller, Model model) {
     var entries = checks.history(caller);
     model.addAttribute("entries", entries);
+    // Each re-check against the one before: the change in score is what a CISO reports upwards.
+    var changes = new java.util.ArrayList<String>();
+    for (int i = 0; i < entries.size(); i++) {
+      int delta = i == 0 ? 0 : entries.get(i).score() - entries.get(i - 1).score();
+      changes.add(i == 0 ? "–" : (delta > 0 ? "+" : "") + delta);
+    }
+    model.addAttribute("changes", changes);
     model.addAttribute("chartX", String.join(",", entries.stream().map(e -> e.createdAt().toString().substring(0, 10)).toList()));
     model.addAttribute("chartValues", String.join(",", entries.stream().map(e -> String.valueOf(e.score())).toList()));
     return "selfcheck/history";
