@@ -1,6 +1,7 @@
 package io.haetae.server.selfcheck;
 
 import static io.haetae.server.support.Fixtures.file;
+import static io.haetae.server.support.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -8,6 +9,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import io.haetae.server.identity.NewOrganisation;
+import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.knowledge.AdvisoryImporter;
 import io.haetae.server.support.Outbox;
 import io.haetae.server.support.TestSmtp;
@@ -48,6 +51,7 @@ class SelfCheckBrowserTest {
   @LocalServerPort int port;
   @Autowired AdvisoryImporter importer;
   @Autowired JdbcClient jdbc;
+  @Autowired OrganisationService organisations;
   Playwright playwright;
   Browser browser;
   String axe;
@@ -89,6 +93,12 @@ class SelfCheckBrowserTest {
       int asked = visible.count();
       assertThat(asked).isBetween(25, 40);
       for (int i = 0; i < asked; i++) visible.nth(i).locator("input[value=yes]").check();
+      // A file the hub cannot read: the page says which and why, and keeps the answers.
+      page.setInputFiles("#files", new com.microsoft.playwright.options.FilePayload("notes.txt", "text/plain",
+          "hello".getBytes(StandardCharsets.UTF_8)));
+      page.click("#self-check-form button[type=submit]");
+      assertThat(page.locator("#problem").innerText()).startsWith("notes.txt: ");
+      assertThat(page.locator("fieldset.question input[value=yes]:checked").count()).isGreaterThanOrEqualTo(asked);
       page.setInputFiles("#files", file("fixtures/selfcheck/shop-front/package-lock.json"));
       page.click("#self-check-form button[type=submit]");
       page.waitForURL("**/self-check/*");
@@ -108,8 +118,22 @@ class SelfCheckBrowserTest {
       assertThat(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
       assertThat(download.suggestedFilename()).endsWith(".pdf");
 
-      page.navigate(page.url() + "?lang=en");
+      String result = page.url();
+      page.navigate(result + "?lang=en");
       assertThat(page.locator("#plan").innerText()).contains("upgrade lodash from 4.17.15 to 4.17.21");
+
+      // The business signs in later and saves the result to its organisation's account.
+      NewOrganisation shop = organisations.create(unique("Shop"), unique("ciso") + "@shop.test", "retail", false);
+      page.navigate("http://127.0.0.1:" + port + "/login");
+      page.fill("input[name=username]", shop.organisation().cisoEmail());
+      page.fill("input[name=password]", shop.cisoPassword());
+      page.click("main button[type=submit]");
+      page.waitForLoadState();
+      page.navigate(result);
+      page.click("form[action$='/save'] button[type=submit]");
+      page.waitForURL("**/org/self-checks");
+      assertThat(page.locator("#history tbody tr").count()).isEqualTo(1);
+      assertAccessible(page, "the organisation's self-checks");
     }
   }
 

@@ -137,6 +137,22 @@ class SelfCheckTest {
   }
 
   @Test
+  @Order(3)
+  void aZipOfAProjectFolderAndAnSbomAreEvidenceToo() throws Exception {
+    byte[] lock = bytes("fixtures/selfcheck/shop-front/package-lock.json");
+    // node_modules holds installed packages' own lockfiles: they describe them, not this project.
+    var folder = zip(Map.of("shop-front/package-lock.json", lock,
+        "shop-front/node_modules/lodash/package-lock.json", bytes("fixtures/selfcheck/old-shop/package-lock.json"),
+        "shop-front/README.md", "# shop".getBytes(StandardCharsets.UTF_8)));
+    var r = check(allYes(), "en", null, null, null, upload("shop-front.zip", folder)).getBody();
+    assertThat(list(r.get("findings"))).isNotEmpty()
+        .allSatisfy(f -> assertThat(map(f.get("component"))).containsEntry("version", "4.17.15"));
+    var sbom = check(allYes(), "en", null, null, null, upload("bom.json", bytes("fixtures/sbom/billing-portal.cdx.json")))
+        .getBody();
+    assertThat(((Number) map(list(sbom.get("evidence")).getFirst()).get("components")).intValue()).isPositive();
+  }
+
+  @Test
   @Order(4)
   void theResultComesBackByItsIdAsJsonPageAndPdfAndOtherIdsAre404() {
     var r = check(Map.of("PR-2", "no"), "en", null, null, null).getBody();
