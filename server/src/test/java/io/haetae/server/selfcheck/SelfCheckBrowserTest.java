@@ -96,7 +96,8 @@ class SelfCheckBrowserTest {
       // A file the hub cannot read: the page says which and why, and keeps the answers.
       page.setInputFiles("#files", new com.microsoft.playwright.options.FilePayload("notes.txt", "text/plain",
           "hello".getBytes(StandardCharsets.UTF_8)));
-      page.click("#self-check-form button[type=submit]");
+      page.waitForNavigation(() -> page.click("#self-check-form button[type=submit]"));
+      page.waitForLoadState();
       assertThat(page.locator("#problem").innerText()).startsWith("notes.txt: ");
       assertThat(page.locator("fieldset.question input[value=yes]:checked").count()).isGreaterThanOrEqualTo(asked);
       page.setInputFiles("#files", file("fixtures/selfcheck/shop-front/package-lock.json"));

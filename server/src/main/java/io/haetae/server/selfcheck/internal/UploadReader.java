@@ -36,11 +36,15 @@ final class UploadReader {
   private static final Set<String> SIDECARS = Set.of("go.sum", "go.mod", "package.json");
   private static final Set<String> SKIPPED = Set.of("node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv");
 
+  /** Java archives are inflated again by their reader (nested jars): at most this many per check. */
+  static final int MAX_ARCHIVES = 50;
+
   private final UploadLimits limits;
-  private final SbomGenerator generator = SbomGenerator.standard();
+  private final SbomGenerator generator;
 
   UploadReader(UploadLimits limits) {
     this.limits = limits;
+    this.generator = SbomGenerator.standard(limits.zipExpanded().toBytes());
   }
 
   /** One SBOM per upload (a zip or a lockfile is generated into one); a bad file is a 400 naming it. */
@@ -69,24 +73,27 @@ final class UploadReader {
     }
     try {
       var sboms = new ArrayList<Sbom>();
-      for (int i = 0; i < uploads.size(); i++) sboms.add(read(uploads.get(i), scratch.resolve(String.valueOf(i))));
+      var archives = new int[1];
+      for (int i = 0; i < uploads.size(); i++) {
+        sboms.add(read(uploads.get(i), scratch.resolve(String.valueOf(i)), archives));
+      }
       return sboms;
     } finally {
       delete(scratch);
     }
   }
 
-  private Sbom read(Upload upload, Path folder) {
+  private Sbom read(Upload upload, Path folder, int[] archives) {
     String lower = upload.name().toLowerCase(Locale.ROOT);
     try {
       Files.createDirectories(folder);
       if (lower.endsWith(".zip")) {
         unzip(upload, folder);
-        return generate(upload.name(), folder, folder);
+        return generate(upload.name(), folder, folder, archives);
       }
       if (generator.reads(Path.of(upload.name()))) {
         Files.write(folder.resolve(upload.name()), upload.content());
-        return generate(upload.name(), folder, folder);
+        return generate(upload.name(), folder, folder, archives);
       }
       if (SbomReaders.standard().readerFor(upload.content()).isEmpty()) {
         throw new BadInputException(upload.name() + ": neither a lockfile Haetae reads (by its name, e.g. "
@@ -100,9 +107,14 @@ final class UploadReader {
     }
   }
 
-  private Sbom generate(String uploadName, Path root, Path folder) throws SbomException {
+  private Sbom generate(String uploadName, Path root, Path folder, int[] archives) throws SbomException {
     List<Path> files = generator.lockfiles(folder);
     if (files.isEmpty()) throw new BadInputException(uploadName + ": no lockfile, SBOM source or package database in it");
+    archives[0] += (int) files.stream().filter(UploadReader::isArchive).count();
+    if (archives[0] > MAX_ARCHIVES) {
+      throw new BadInputException(uploadName + ": more than " + MAX_ARCHIVES + " Java archives in one check; "
+          + "upload an SBOM instead");
+    }
     var lockfiles = new ArrayList<Lockfile>();
     for (Path file : files) {
       try {
@@ -176,6 +188,11 @@ final class UploadReader {
   private boolean wanted(Path target, Path folder) {
     for (Path part : folder.relativize(target)) if (SKIPPED.contains(part.toString())) return false;
     return generator.reads(target) || SIDECARS.contains(target.getFileName().toString());
+  }
+
+  private static boolean isArchive(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".jar") || name.endsWith(".war") || name.endsWith(".ear");
   }
 
   private static Path createParents(Path target) throws IOException {
