@@ -41,8 +41,16 @@ public final class SbomGenerator {
   }
 
   public static SbomGenerator standard() {
+    return standard(JavaArchives.DEFAULT_MAX_EXPANDED_BYTES);
+  }
+
+  /**
+   * The standard readers, a Java archive and everything nested in it expanding to at most
+   * {@code maxArchiveBytes}: a public upload's budget is far below a build server's 2 GB.
+   */
+  public static SbomGenerator standard(long maxArchiveBytes) {
     return new SbomGenerator(List.of(new NpmLockfile(), new PipRequirements(), new GoModules(), new CargoLock(),
-        new DpkgStatus(), new ApkInstalled(), new JavaArchives(), new PipfileLock(), new ComposerLock(), new NugetLock(),
+        new DpkgStatus(), new ApkInstalled(), new JavaArchives(maxArchiveBytes), new PipfileLock(), new ComposerLock(), new NugetLock(),
         new GradleLockfile(), new YarnLock(), new PnpmLock(), new PoetryLock(), new UvLock(),
         new GemfileLock(), new MavenPom()));
   }

@@ -31,7 +31,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    long limit = path.equals("/api/v1/bom") || path.startsWith("/api/v1/advisories/import/") ? uploadLimit : requestLimit;
+    // The self-check takes lockfiles and zips too; it checks its own, lower, per-file limits.
+    long limit = path.equals("/api/v1/bom") || path.startsWith("/api/v1/advisories/import/")
+        || path.equals("/api/v1/self-check") || path.equals("/self-check") ? uploadLimit : requestLimit;
     if (request.getContentLengthLong() > limit) {
       Refusals.problem(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the request body exceeds the size limit");
       return;

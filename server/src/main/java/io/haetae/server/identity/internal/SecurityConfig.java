@@ -58,6 +58,9 @@ class SecurityConfig {
             // Advisories are public knowledge: the OSV-compatible API is open, as OSV.dev's is.
             .requestMatchers("/v1/**").permitAll()
             .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/vulnerability/**", "/api/v1/vulnerabilities").permitAll()
+            // The public small-business self-check (selfcheck module): anyone may run one; throttled per address.
+            .requestMatchers("/api/v1/self-check", "/api/v1/self-check/**").permitAll()
+            .requestMatchers("/api/v1/self-checks/national").hasAnyAuthority(OPERATORS)
             .requestMatchers("/api/v1/advisories/**").hasAuthority(Role.OPERATOR.authority())
             .requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/audit.csv").hasAnyAuthority(OPERATORS)
             .requestMatchers("/api/v1/oversight/**").hasAnyAuthority(OPERATORS)
@@ -87,6 +90,8 @@ class SecurityConfig {
                 "/actuator/health", "/actuator/health/**").permitAll()
             // One-click alert acknowledgement: the signed link is the credential (alert module, AckLinks).
             .requestMatchers("/alerts/ack/*").permitAll()
+            // The public small-business self-check and its results (the unguessable id is the key).
+            .requestMatchers("/self-check", "/self-check/**").permitAll()
             .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
             // The one-click acknowledgement link of a broadcast mail is signed: no sign-in needed.
             .requestMatchers("/broadcasts/ack/**").permitAll()
