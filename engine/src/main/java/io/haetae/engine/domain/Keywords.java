@@ -18,6 +18,9 @@ final class Keywords {
       "token", "kr", "korea", "kor", "com", "www", "net", "co", "cs", "info", "access", "session", "member", "members",
       "user", "users", "client", "cert", "ssl", "sms", "otp", "card", "cards", "loan", "tax", "gov", "delivery", "post",
       "parcel", "track", "tracking", "shop", "store", "market", "global", "corp", "group", "team", "ir", "hr",
+      "wallets", "connect", "restore", "recover", "install", "download", "claim", "ticket", "contact", "start",
+      "swap", "drop", "airdrop", "nft", "mint", "sync", "fix", "live", "new", "old", "bonus", "reward",
+      "rewards", "v2", "io", "apps", "dapp", "dapps", "chat", "desk", "org", "site", "page",
       // romanised Korean
       "eunhaeng", "gyeolje", "injeung", "boan", "gogaek", "hwanbul", "taekbae", "baesong", "bonin", "hwagin", "sincheong",
       "jiwon", "daechul", "gyejwa", "ijeung", "minwon", "jeongbu", "sinbun", "hoewon", "geumyung", "banpum",

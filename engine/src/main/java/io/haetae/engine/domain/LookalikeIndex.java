@@ -26,8 +26,11 @@ import java.util.TreeSet;
  */
 public final class LookalikeIndex {
 
-  private static final int DIRECTORY_BITS = 20;
-  private static final int HASH_BITS = 39;
+  private static final int MIN_DOUBLE_TYPO_LABEL = 8;
+  /** Brands this long are rare inside unrelated words: contained anywhere, they match. */
+  private static final int MIN_DISTINCTIVE = 7;
+  private static final int MIN_ANY_TYPO_LABEL = 5;
+  private static final Technique[] TECHNIQUES = Technique.values();
   private static final int MIN_TYPO_LABEL = 4;
   private static final int MIN_CONTAINED_ASCII = 4;
   private static final ThreadLocal<SpoofChecker> SPOOF = ThreadLocal.withInitial(
@@ -38,8 +41,8 @@ public final class LookalikeIndex {
   private final Map<String, int[]> byDomain;
   private final Map<String, int[]> bySkeleton;
   private final Map<String, Set<String>> ownersOf;
-  private final long[] variants;
-  private final int[] directory;
+  private final PackedTable variants;
+  private final PackedTable deletions;
   private final LabelHashes contained;
   private final DomainNames normaliser;
 
@@ -50,7 +53,8 @@ public final class LookalikeIndex {
     this.byDomain = new HashMap<>();
     this.bySkeleton = new HashMap<>();
     this.ownersOf = b.own;
-    var packed = new LongList(names.length * 320);
+    var packed = new PackedTable.Builder();
+    var deleted = new PackedTable.Builder();
     for (int id = 0; id < names.length; id++) {
       ProtectedName p = names[id];
       add(byLabel, p.label(), id);
@@ -58,11 +62,12 @@ public final class LookalikeIndex {
       add(bySkeleton, skeleton(p.label()), id);
       if (isAscii(p.label()) && p.label().length() >= MIN_TYPO_LABEL) {
         final int pid = id;
-        Permutations.generate(p.label(), (variant, t) -> packed.add(pack(variant, pid, t)));
+        Permutations.generate(p.label(), (variant, t) -> packed.add(PackedTable.hash(variant, -1, -1), (pid << 4) | t.ordinal()));
+        deletionsOf(p.label(), p.label().length() >= MIN_DOUBLE_TYPO_LABEL, h -> deleted.add(h, pid));
       }
     }
-    this.variants = packed.sortedDistinct();
-    this.directory = directory(variants);
+    this.variants = packed.build();
+    this.deletions = deleted.build();
     this.contained = new LabelHashes(byLabel.keySet());
   }
 
@@ -121,11 +126,11 @@ public final class LookalikeIndex {
 
   /** Bytes held by the permutation table and its directory (the bulk of the index). */
   public long variantBytes() {
-    return variants.length * 8L + directory.length * 4L;
+    return variants.bytes() + deletions.bytes();
   }
 
   public int variantCount() {
-    return variants.length;
+    return variants.size() + deletions.size();
   }
 
   public DomainNames normaliser() {
@@ -143,7 +148,10 @@ public final class LookalikeIndex {
     String label = d.label();
     exactLabel(d, found);
     boolean asciiLabel = isAscii(label);
-    if (asciiLabel) typos(label, d, found, null);
+    if (asciiLabel) {
+      typos(label, d, found, null);
+      edits(label, d, found, null);
+    }
     else idn(d, found);
     combos(d, found);
     if (!d.subdomain().isEmpty()) subdomains(d, found);
@@ -179,13 +187,12 @@ public final class LookalikeIndex {
 
   /** Typo permutations of protected labels equal to {@code label}; via is the skeleton path's note. */
   private void typos(String label, DomainName d, Found found, String via) {
-    long h = variantHash(label);
-    int bucket = (int) (h >>> (HASH_BITS - DIRECTORY_BITS));
-    for (int i = directory[bucket], end = directory[bucket + 1]; i < end; i++) {
-      long e = variants[i];
-      if ((e >>> 24) != h) continue;
-      int id = (int) ((e >>> 4) & 0xFFFFF);
-      Technique t = Technique.values()[(int) (e & 0xF)];
+    long h = PackedTable.hash(label, -1, -1);
+    if (!variants.mayContain(h)) return;
+    for (int i = variants.from(h), end = variants.to(h); i < end; i++) {
+      if (variants.hashAt(i) != h) continue;
+      int id = variants.payloadAt(i) >>> 4;
+      Technique t = TECHNIQUES[variants.payloadAt(i) & 0xF];
       ProtectedName p = names[id];
       if (p.label().equals(label) || Edits.distance(label, p.label(), 2) > 2) continue;
       var reasons = new ArrayList<String>();
@@ -202,6 +209,68 @@ public final class LookalikeIndex {
       }
       found.add(id, t, score, reasons);
     }
+  }
+
+  /**
+   * Symmetric deletion (SymSpell): a label within 1 edit (2 for labels of 7 or more) of a protected
+   * label shares a 0-, 1- or 2-deletion with it. Catches the typos dnstwist's fuzzers leave out:
+   * replacements by keys that are not neighbours, and two typos at once (myehterwaltet).
+   */
+  private void edits(String label, DomainName d, Found found, String via) {
+    int n = label.length();
+    if (n < MIN_ANY_TYPO_LABEL - 1) return;
+    int[] seen = new int[8];
+    int[] count = {0};
+    java.util.function.LongConsumer probe = h -> {
+      if (!deletions.mayContain(h)) return;
+      for (int i = deletions.from(h), end = deletions.to(h); i < end; i++) {
+        if (deletions.hashAt(i) != h) continue;
+        int id = deletions.payloadAt(i);
+        for (int k = 0; k < count[0]; k++) if (seen[k] == id) return;
+        if (count[0] < seen.length) seen[count[0]++] = id;
+        edit(label, id, d, found, via);
+      }
+    };
+    probe.accept(PackedTable.hash(label, -1, -1));
+    for (int i = 0; i < n; i++) probe.accept(PackedTable.hash(label, i, -1));
+    if (n >= MIN_DOUBLE_TYPO_LABEL - 1) {
+      for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) probe.accept(PackedTable.hash(label, i, j));
+    }
+  }
+
+  private void edit(String label, int id, DomainName d, Found found, String via) {
+    ProtectedName p = names[id];
+    if (p.label().equals(label)) return;
+    int max = p.label().length() >= MIN_DOUBLE_TYPO_LABEL ? 2 : 1;
+    int distance = Edits.distance(label, p.label(), max);
+    if (distance > max) return;
+    Technique t;
+    var reasons = new ArrayList<String>();
+    int score;
+    if (distance == 1) {
+      int diff = label.length() - p.label().length();
+      t = diff > 0 ? Technique.INSERTION : diff < 0 ? Technique.OMISSION : Technique.REPLACEMENT;
+      score = t.baseScore() - 5;
+      reasons.add("one edit from '" + p.label() + "': '" + label + "'");
+    } else {
+      t = Technique.TYPO;
+      score = t.baseScore();
+      reasons.add("two edits from '" + p.label() + "': '" + label + "'");
+    }
+    if (via != null) reasons.add(via);
+    if (!p.brand() && d.suffix().equals(p.name().substring(p.name().indexOf('.') + 1))) {
+      score += 10;
+      reasons.add("same suffix ." + d.suffix());
+    }
+    found.add(id, t, score, reasons);
+  }
+
+  /** The 0-, 1- and (when double) 2-deletion hashes of a protected label. */
+  private static void deletionsOf(String label, boolean twice, java.util.function.LongConsumer out) {
+    int n = label.length();
+    out.accept(PackedTable.hash(label, -1, -1));
+    for (int i = 0; i < n; i++) out.accept(PackedTable.hash(label, i, -1));
+    if (twice) for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) out.accept(PackedTable.hash(label, i, j));
   }
 
   private void idn(DomainName d, Found found) {
@@ -223,7 +292,21 @@ public final class LookalikeIndex {
         found.add(id, Technique.HOMOGLYPH, score, reasons);
       }
     }
-    if (isAscii(skeleton) && ids == null) typos(skeleton, d, found, "after confusable mapping of '" + label + "' (" + scripts + ")");
+    if (ids == null) {
+      String folded = latinise(label);
+      if (isAscii(folded)) {
+        String via = "after confusable mapping of '" + label + "' (" + scripts + ")";
+        int[] exact = bySkeleton.get(skeleton(folded));
+        if (exact != null && !folded.equals(skeleton)) {
+          for (int id : exact) {
+            found.add(id, Technique.HOMOGLYPH, Technique.HOMOGLYPH.baseScore(),
+                List.of("'" + label + "' is '" + names[id].label() + "' with accented letters", via));
+          }
+        }
+        typos(folded, d, found, via);
+        edits(folded, d, found, via);
+      }
+    }
   }
 
   private void combos(DomainName d, Found found) {
@@ -248,7 +331,8 @@ public final class LookalikeIndex {
     String rest = label.substring(0, from) + "-" + label.substring(to);
     String[] words = Keywords.decompose(rest);
     boolean wholeToken = (from == 0 || label.charAt(from - 1) == '-') && (to == label.length() || label.charAt(to) == '-');
-    if (words == null && !wholeToken) return;
+    boolean distinctive = brand.length() >= MIN_DISTINCTIVE || !isAscii(brand) && brand.length() >= 3;
+    if (words == null && !wholeToken && !distinctive) return;
     for (int id : byLabel.get(brand)) {
       ProtectedName p = names[id];
       if (p.name().equals(d.registrable())) continue;
@@ -260,9 +344,12 @@ public final class LookalikeIndex {
       } else if (words != null) {
         score = Technique.COMBOSQUATTING.baseScore();
         reasons.add("'" + brand + "' with digits or hyphens only");
-      } else {
+      } else if (wholeToken) {
         score = Technique.COMBOSQUATTING.baseScore() - 15;
         reasons.add("'" + brand + "' as a word beside others: " + label);
+      } else {
+        score = Technique.COMBOSQUATTING.baseScore() - 20;
+        reasons.add("'" + brand + "' inside '" + label + "'");
       }
       found.add(id, Technique.COMBOSQUATTING, score, reasons);
     }
@@ -353,6 +440,30 @@ public final class LookalikeIndex {
     }
   }
 
+  private static final com.ibm.icu.text.Normalizer2 NFD = com.ibm.icu.text.Normalizer2.getNFDInstance();
+
+  /** ASCII letters kept, other letters without accents and through their skeleton: pаypаl, métamask. */
+  static String latinise(String label) {
+    String folded = fold(label);
+    var out = new StringBuilder(folded.length());
+    folded.codePoints().forEach(cp -> {
+      if (cp < 128) out.append((char) cp);
+      else out.append(fold(skeleton(new String(Character.toChars(cp)))));
+    });
+    return out.toString();
+  }
+
+  /** Without accents: é -> e, ё -> е (ICU's skeletons keep diacritics). */
+  static String fold(String s) {
+    String d = NFD.normalize(s);
+    var out = new StringBuilder(d.length());
+    for (int i = 0; i < d.length(); i++) {
+      char c = d.charAt(i);
+      if (Character.getType(c) != Character.NON_SPACING_MARK) out.append(c);
+    }
+    return out.toString();
+  }
+
   static String skeleton(String label) {
     return SPOOF.get().getSkeleton(label);
   }
@@ -380,50 +491,4 @@ public final class LookalikeIndex {
     });
   }
 
-  private static long pack(String variant, int id, Technique t) {
-    return (variantHash(variant) << 24) | ((long) id << 4) | t.ordinal();
-  }
-
-  /** HASH_BITS bits of the variant's hash: the packed long stays positive, so sorted order is unsigned order. */
-  static long variantHash(String s) {
-    long h = LabelHashes.FNV_OFFSET;
-    for (int i = 0; i < s.length(); i++) h = LabelHashes.step(h, s.charAt(i));
-    return LabelHashes.mix(h) >>> (64 - HASH_BITS);
-  }
-
-  private static int[] directory(long[] sorted) {
-    int[] dir = new int[(1 << DIRECTORY_BITS) + 1];
-    int shift = 24 + HASH_BITS - DIRECTORY_BITS;
-    int i = 0;
-    for (int b = 0; b < (1 << DIRECTORY_BITS); b++) {
-      dir[b] = i;
-      while (i < sorted.length && (int) (sorted[i] >>> shift) == b) i++;
-    }
-    dir[1 << DIRECTORY_BITS] = sorted.length;
-    return dir;
-  }
-
-  /** A growable long array. */
-  private static final class LongList {
-    private long[] a;
-    private int n;
-
-    LongList(int capacity) {
-      a = new long[Math.max(16, capacity)];
-    }
-
-    void add(long v) {
-      if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
-      a[n++] = v;
-    }
-
-    long[] sortedDistinct() {
-      Arrays.parallelSort(a, 0, n);
-      int w = 0;
-      for (int r = 0; r < n; r++) if (w == 0 || a[w - 1] != a[r]) a[w++] = a[r];
-      long[] out = Arrays.copyOf(a, w);
-      a = null;
-      return out;
-    }
-  }
 }

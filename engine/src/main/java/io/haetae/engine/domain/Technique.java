@@ -9,7 +9,9 @@ import java.util.Locale;
  */
 public enum Technique {
   OMISSION(70), INSERTION(70), ADDITION(60), REPETITION(70), REPLACEMENT(70), TRANSPOSITION(75),
-  BITSQUATTING(60), HYPHENATION(70), VOWEL_SWAP(70), HOMOGLYPH(85), TLD_SWAP(80), COMBOSQUATTING(70), SUBDOMAIN(70);
+  BITSQUATTING(60), HYPHENATION(70), VOWEL_SWAP(70), HOMOGLYPH(85), TLD_SWAP(80), COMBOSQUATTING(70), SUBDOMAIN(70),
+  /** Two edits at once (myehterwaltet): no single fuzzer, found by edit distance. */
+  TYPO(55);
 
   private final int baseScore;
 
