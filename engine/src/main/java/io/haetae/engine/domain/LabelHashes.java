@@ -15,12 +15,17 @@ final class LabelHashes {
   private final long[] keys;
   private final String[] labels;
   private final int mask;
+  private final long[] filter;
+  private final int filterMask;
 
   LabelHashes(Collection<String> all) {
     int capacity = Integer.highestOneBit(Math.max(16, all.size() * 3)) << 1;
     keys = new long[capacity];
     labels = new String[capacity];
     mask = capacity - 1;
+    int bits = Integer.highestOneBit(Math.max(1 << 12, all.size() * 16)) << 1;
+    filter = new long[bits >>> 6];
+    filterMask = bits - 1;
     for (String label : all) {
       long h = FNV_OFFSET;
       for (int i = 0; i < label.length(); i++) h = step(h, label.charAt(i));
@@ -29,6 +34,8 @@ final class LabelHashes {
       while (labels[slot] != null) slot = (slot + 1) & mask;
       keys[slot] = k;
       labels[slot] = label;
+      int bit = (int) (k >>> 32) & filterMask;
+      filter[bit >>> 6] |= 1L << bit;
     }
   }
 
@@ -49,6 +56,8 @@ final class LabelHashes {
   /** The protected label equal to text[from, to) whose running hash is state, or null. */
   String find(long state, String text, int from, int to) {
     long k = mix(state);
+    int bit = (int) (k >>> 32) & filterMask;
+    if ((filter[bit >>> 6] & (1L << bit)) == 0) return null;
     for (int slot = (int) k & mask; labels[slot] != null; slot = (slot + 1) & mask) {
       String l = labels[slot];
       if (keys[slot] == k && l.length() == to - from && text.regionMatches(from, l, 0, l.length())) return l;

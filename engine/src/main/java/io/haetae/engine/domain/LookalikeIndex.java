@@ -30,7 +30,6 @@ public final class LookalikeIndex {
   /** Brands this long are rare inside unrelated words: contained anywhere, they match. */
   private static final int MIN_DISTINCTIVE = 7;
   private static final int MIN_ANY_TYPO_LABEL = 5;
-  private static final Technique[] TECHNIQUES = Technique.values();
   private static final int MIN_TYPO_LABEL = 4;
   private static final int MIN_CONTAINED_ASCII = 4;
   private static final ThreadLocal<SpoofChecker> SPOOF = ThreadLocal.withInitial(
@@ -41,8 +40,10 @@ public final class LookalikeIndex {
   private final Map<String, int[]> byDomain;
   private final Map<String, int[]> bySkeleton;
   private final Map<String, Set<String>> ownersOf;
-  private final PackedTable variants;
   private final PackedTable deletions;
+  private final String[] typoLabels;
+  private final int[][] typoIds;
+  private final Map<String, int[]> byGlyphKey;
   private final LabelHashes contained;
   private final DomainNames normaliser;
 
@@ -53,21 +54,33 @@ public final class LookalikeIndex {
     this.byDomain = new HashMap<>();
     this.bySkeleton = new HashMap<>();
     this.ownersOf = b.own;
-    var packed = new PackedTable.Builder();
     var deleted = new PackedTable.Builder();
+    var labelIndex = new HashMap<String, Integer>();
+    var labelIds = new HashMap<String, int[]>();
     for (int id = 0; id < names.length; id++) {
       ProtectedName p = names[id];
       add(byLabel, p.label(), id);
       if (!p.brand()) add(byDomain, p.name(), id);
       add(bySkeleton, skeleton(p.label()), id);
       if (isAscii(p.label()) && p.label().length() >= MIN_TYPO_LABEL) {
-        final int pid = id;
-        Permutations.generate(p.label(), (variant, t) -> packed.add(PackedTable.hash(variant, -1, -1), (pid << 4) | t.ordinal()));
-        deletionsOf(p.label(), p.label().length() >= MIN_DOUBLE_TYPO_LABEL, h -> deleted.add(h, pid));
+        add(labelIds, p.label(), id);
+        if (!labelIndex.containsKey(p.label())) {
+          int li = labelIndex.size();
+          labelIndex.put(p.label(), li);
+          deletionsOf(p.label(), p.label().length() >= MIN_DOUBLE_TYPO_LABEL, h -> deleted.add(h, li));
+        }
       }
     }
-    this.variants = packed.build();
     this.deletions = deleted.build();
+    this.typoLabels = new String[labelIndex.size()];
+    this.typoIds = new int[labelIndex.size()][];
+    this.byGlyphKey = new HashMap<>();
+    labelIndex.forEach((label, li) -> {
+      typoLabels[li] = label;
+      typoIds[li] = labelIds.get(label);
+      String key = Typos.glyphKey(label);
+      for (int id : typoIds[li]) add(byGlyphKey, key == null ? label : key, id);
+    });
     this.contained = new LabelHashes(byLabel.keySet());
   }
 
@@ -126,11 +139,11 @@ public final class LookalikeIndex {
 
   /** Bytes held by the permutation table and its directory (the bulk of the index). */
   public long variantBytes() {
-    return variants.bytes() + deletions.bytes();
+    return deletions.bytes();
   }
 
   public int variantCount() {
-    return variants.size() + deletions.size();
+    return deletions.size();
   }
 
   public DomainNames normaliser() {
@@ -149,7 +162,7 @@ public final class LookalikeIndex {
     exactLabel(d, found);
     boolean asciiLabel = isAscii(label);
     if (asciiLabel) {
-      typos(label, d, found, null);
+      glyphs(label, d, found, null);
       edits(label, d, found, null);
     }
     else idn(d, found);
@@ -185,36 +198,34 @@ public final class LookalikeIndex {
         || (a.equals("com") || b.equals("com")) && (a.endsWith("kr") || b.endsWith("kr"));
   }
 
-  /** Typo permutations of protected labels equal to {@code label}; via is the skeleton path's note. */
-  private void typos(String label, DomainName d, Found found, String via) {
-    long h = PackedTable.hash(label, -1, -1);
-    if (!variants.mayContain(h)) return;
-    for (int i = variants.from(h), end = variants.to(h); i < end; i++) {
-      if (variants.hashAt(i) != h) continue;
-      int id = variants.payloadAt(i) >>> 4;
-      Technique t = TECHNIQUES[variants.payloadAt(i) & 0xF];
+  /** Two-letter look-alikes: exarnple, rnicrosoft, vvallet. */
+  private void glyphs(String label, DomainName d, Found found, String via) {
+    String key = Typos.glyphKey(label);
+    if (key == null) return;
+    int[] ids = byGlyphKey.get(key);
+    if (ids == null) return;
+    for (int id : ids) {
       ProtectedName p = names[id];
-      if (p.label().equals(label) || Edits.distance(label, p.label(), 2) > 2) continue;
+      if (p.label().equals(label)) continue;
       var reasons = new ArrayList<String>();
-      reasons.add(t.id() + " of '" + p.label() + "': '" + label + "'");
-      int score = t.baseScore();
+      reasons.add("homoglyph of '" + p.label() + "': '" + label + "' (rn/m, vv/w, cl/d)");
       if (via != null) reasons.add(via);
-      if (p.label().length() <= 5) {
-        score -= 15;
-        reasons.add("short name: chance look-alikes are common");
-      }
-      if (!p.brand() && d.suffix().equals(p.name().substring(p.name().indexOf('.') + 1))) {
-        score += 10;
-        reasons.add("same suffix ." + d.suffix());
-      }
-      found.add(id, t, score, reasons);
+      found.add(id, Technique.HOMOGLYPH, Technique.HOMOGLYPH.baseScore() + sameSuffix(p, d, reasons), reasons);
     }
   }
 
+  private static int sameSuffix(ProtectedName p, DomainName d, List<String> reasons) {
+    if (p.brand() || !d.suffix().equals(p.name().substring(p.name().indexOf('.') + 1))) return 0;
+    reasons.add("same suffix ." + d.suffix());
+    return 10;
+  }
+
   /**
-   * Symmetric deletion (SymSpell): a label within 1 edit (2 for labels of 7 or more) of a protected
-   * label shares a 0-, 1- or 2-deletion with it. Catches the typos dnstwist's fuzzers leave out:
-   * replacements by keys that are not neighbours, and two typos at once (myehterwaltet).
+   * Symmetric deletion (SymSpell): a label one edit from a protected label shares a 0- or
+   * 1-deletion with it. Protected labels of 8 or more also index their 2-deletions, so an observed
+   * label two omissions, or an omission and another edit, away is found with the same n + 1
+   * probes (myethrwallt). Two replacements or insertions at once would need the observed side's
+   * 2-deletions too, n(n-1)/2 more probes: left out for speed (docs/domainwatch.md).
    */
   private void edits(String label, DomainName d, Found found, String via) {
     int n = label.length();
@@ -225,44 +236,52 @@ public final class LookalikeIndex {
       if (!deletions.mayContain(h)) return;
       for (int i = deletions.from(h), end = deletions.to(h); i < end; i++) {
         if (deletions.hashAt(i) != h) continue;
-        int id = deletions.payloadAt(i);
-        for (int k = 0; k < count[0]; k++) if (seen[k] == id) return;
-        if (count[0] < seen.length) seen[count[0]++] = id;
-        edit(label, id, d, found, via);
+        int li = deletions.payloadAt(i);
+        boolean again = false;
+        for (int k = 0; k < count[0]; k++) again |= seen[k] == li;
+        if (again) continue;
+        if (count[0] < seen.length) seen[count[0]++] = li;
+        edit(label, li, d, found, via);
       }
     };
-    probe.accept(PackedTable.hash(label, -1, -1));
-    for (int i = 0; i < n; i++) probe.accept(PackedTable.hash(label, i, -1));
-    if (n >= MIN_DOUBLE_TYPO_LABEL - 1) {
-      for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) probe.accept(PackedTable.hash(label, i, j));
-    }
+    long[] hashes = new long[n + 1];
+    PackedTable.deletionHashes(label, hashes);
+    for (long h : hashes) probe.accept(h);
   }
 
-  private void edit(String label, int id, DomainName d, Found found, String via) {
-    ProtectedName p = names[id];
-    if (p.label().equals(label)) return;
-    int max = p.label().length() >= MIN_DOUBLE_TYPO_LABEL ? 2 : 1;
-    int distance = Edits.distance(label, p.label(), max);
+  private void edit(String label, int li, DomainName d, Found found, String via) {
+    String target = typoLabels[li];
+    if (target.equals(label)) return;
+    int max = target.length() >= MIN_DOUBLE_TYPO_LABEL ? 2 : 1;
+    int distance = Edits.distance(label, target, max);
     if (distance > max) return;
-    Technique t;
-    var reasons = new ArrayList<String>();
-    int score;
-    if (distance == 1) {
-      int diff = label.length() - p.label().length();
-      t = diff > 0 ? Technique.INSERTION : diff < 0 ? Technique.OMISSION : Technique.REPLACEMENT;
-      score = t.baseScore() - 5;
-      reasons.add("one edit from '" + p.label() + "': '" + label + "'");
-    } else {
-      t = Technique.TYPO;
-      score = t.baseScore();
-      reasons.add("two edits from '" + p.label() + "': '" + label + "'");
+    for (int id : typoIds[li]) {
+      ProtectedName p = names[id];
+      var reasons = new ArrayList<String>();
+      Technique t;
+      int score;
+      if (distance == 1) {
+        Typos.Kind kind = Typos.classify(label, target);
+        t = kind.technique();
+        score = t.baseScore();
+        reasons.add(t.id() + " of '" + target + "': '" + label + "'");
+        if (!kind.likely()) {
+          score -= 10;
+          reasons.add("not a neighbouring key or a look-alike character");
+        }
+      } else {
+        t = Technique.TYPO;
+        score = t.baseScore();
+        reasons.add("two edits from '" + target + "': '" + label + "'");
+      }
+      if (via != null) reasons.add(via);
+      if (target.length() <= 5) {
+        score -= 15;
+        reasons.add("short name: chance look-alikes are common");
+      }
+      score += sameSuffix(p, d, reasons);
+      found.add(id, t, score, reasons);
     }
-    if (via != null) reasons.add(via);
-    if (!p.brand() && d.suffix().equals(p.name().substring(p.name().indexOf('.') + 1))) {
-      score += 10;
-      reasons.add("same suffix ." + d.suffix());
-    }
-    found.add(id, t, score, reasons);
   }
 
   /** The 0-, 1- and (when double) 2-deletion hashes of a protected label. */
@@ -303,7 +322,7 @@ public final class LookalikeIndex {
                 List.of("'" + label + "' is '" + names[id].label() + "' with accented letters", via));
           }
         }
-        typos(folded, d, found, via);
+        glyphs(folded, d, found, via);
         edits(folded, d, found, via);
       }
     }
@@ -365,7 +384,7 @@ public final class LookalikeIndex {
       String[] words = Keywords.decompose(rest.toString());
       if (words == null || words.length == 0) continue;
       var typoFound = new Found(d, null);
-      typos(tokens[t], d, typoFound, null);
+      edits(tokens[t], d, typoFound, null);
       for (DomainMatch m : typoFound.matches()) {
         var reasons = new ArrayList<>(m.reasons());
         reasons.add("beside " + String.join(", ", words));

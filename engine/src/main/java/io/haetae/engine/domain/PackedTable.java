@@ -37,11 +37,32 @@ final class PackedTable {
     }
   }
 
-  /** Hash of s without the characters at skip1 and skip2 (-1: none), HASH_BITS wide. */
+  private static final long BASE = 0x9E3779B97F4A7C15L;
+
+  /**
+   * Hash of s without the characters at skip1 and skip2 (-1: none), HASH_BITS wide: a polynomial
+   * in BASE (mod 2^64), mixed, so that {@link #deletionHashes} gets all n one-deletions in O(n).
+   */
   static long hash(String s, int skip1, int skip2) {
-    long h = LabelHashes.FNV_OFFSET;
-    for (int i = 0; i < s.length(); i++) if (i != skip1 && i != skip2) h = LabelHashes.step(h, s.charAt(i));
+    long h = 0;
+    for (int i = 0; i < s.length(); i++) if (i != skip1 && i != skip2) h = h * BASE + s.charAt(i) + 1;
     return LabelHashes.mix(h) >>> (64 - HASH_BITS);
+  }
+
+  /** out[0] = hash(s), out[i + 1] = hash of s without character i; out has room for n + 1. */
+  static void deletionHashes(String s, long[] out) {
+    int n = s.length();
+    long[] suffix = new long[n + 1];
+    long[] pow = new long[n + 1];
+    pow[0] = 1;
+    for (int i = 1; i <= n; i++) pow[i] = pow[i - 1] * BASE;
+    for (int i = n - 1; i >= 0; i--) suffix[i] = (s.charAt(i) + 1) * pow[n - 1 - i] + suffix[i + 1];
+    long prefix = 0;
+    for (int i = 0; i < n; i++) {
+      out[i + 1] = LabelHashes.mix(prefix * pow[n - 1 - i] + suffix[i + 1]) >>> (64 - HASH_BITS);
+      prefix = prefix * BASE + s.charAt(i) + 1;
+    }
+    out[0] = LabelHashes.mix(prefix) >>> (64 - HASH_BITS);
   }
 
   static long pack(long hash, int payload) {

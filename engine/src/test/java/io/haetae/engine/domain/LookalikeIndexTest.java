@@ -86,4 +86,14 @@ class LookalikeIndexTest {
     assertThat(withOwn.match("paypal.co.kr", null)).isEmpty();
     assertThat(withOwn.match("paypal.kr", null)).hasSize(1);
   }
+
+  @Test
+  void fastDeletionHashesEqualTheDirectOnes() {
+    for (String s : List.of("a", "kisa", "myetherwallet", "exa-mple")) {
+      long[] fast = new long[s.length() + 1];
+      PackedTable.deletionHashes(s, fast);
+      assertThat(fast[0]).isEqualTo(PackedTable.hash(s, -1, -1));
+      for (int i = 0; i < s.length(); i++) assertThat(fast[i + 1]).as(s + " without " + i).isEqualTo(PackedTable.hash(s, i, -1));
+    }
+  }
 }
