@@ -46,6 +46,8 @@ class DomainWatchTest {
 
   @LocalServerPort int port;
   @Autowired OrganisationService organisations;
+  @Autowired io.haetae.server.identity.OrganisationImport imports;
+  @Autowired DomainWatch watch;
 
   HubClient hub;
   NewOrganisation bank;
@@ -113,6 +115,19 @@ class DomainWatchTest {
     assertThat(indicator.get("pattern").asString()).isEqualTo("[domain-name:value = '" + label + ".kr']");
     assertThat(indicator.get("id").asString()).matches("indicator--[0-9a-f-]{36}");
     assertThat(indicator.get("spec_version").asString()).isEqualTo("2.1");
+  }
+
+  @Test
+  void theOrganisationImportsDomainsColumnProtectsThoseDomains() {
+    String tag = unique("imp").replace("-", "");
+    String csv = "name,ciso_email,sector,size,domains\n" + "Imported " + tag + ",ciso-" + tag + "@imported.test,finance,large,"
+        + "\"www." + tag + ".co.kr " + tag + ".com\"\n";
+    var op = new io.haetae.server.identity.Caller(operator.organisation().id(), operator.organisation().name(), "op", Role.OPERATOR);
+    assertThat(imports.importCsv(op, csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)).created()).isEqualTo(1);
+    var org = organisations.findByName("Imported " + tag).orElseThrow();
+    var ciso = new io.haetae.server.identity.Caller(org.id(), org.name(), "ciso", Role.CISO);
+    await().atMost(Duration.ofSeconds(20)).until(() -> watch.protectedNames(ciso).domains().size() == 2);
+    assertThat(watch.protectedNames(ciso).domains()).containsExactlyInAnyOrder(tag + ".co.kr", tag + ".com");
   }
 
   private static boolean sentTo(jakarta.mail.internet.MimeMessage m, NewOrganisation org) {
