@@ -50,7 +50,7 @@ public final class DomainWatchScenario {
     long buildMs = (System.nanoTime() - t0) / 1_000_000;
     long after = used();
     System.out.printf("protected names: %,d (%d domains rejected), index built in %,d ms%n", index.size(), rejected, buildMs);
-    System.out.printf("index heap: %,.1f MiB (permutation + deletion tables %,.1f MiB, %,d entries)%n",
+    System.out.printf("index heap: %,.1f MiB (deletion table %,.1f MiB, %,d entries)%n",
         (after - before) / 1048576.0, index.variantBytes() / 1048576.0, index.variantCount());
 
     var observed = new ArrayList<String>(all.subList(protectedCount, all.size()));

@@ -14,14 +14,15 @@ import java.util.TreeSet;
 
 /**
  * Protected names indexed for look-alike detection. Every lookup is by hash on the observed
- * domain: its label against the protected labels and their typo permutations (dnstwist's
- * fuzzers, precomputed), its confusable skeleton against the protected skeletons (IDNs only),
+ * domain: its label against the protected labels and, for typos, against their 0-, 1- and
+ * 2-deletions (symmetric deletion; the edit found is then named in dnstwist's terms by
+ * {@link Typos}), its confusable skeleton against the protected skeletons (IDNs only),
  * its substrings against the brand labels (combosquatting), its subdomain labels against the
  * protected domains. Nothing loops over the protected names per observed domain.
  *
- * <p>The permutations (some 300 per name) are stored as packed longs: 39 bits of the variant's
- * hash, 20 bits of protected-name number, 4 bits of technique; a hit is confirmed by an edit
- * distance of at most 2 to the protected label, so a hash collision cannot raise a match.
+ * <p>The deletions (some 50 per label) are stored as packed longs in a {@link PackedTable}: 39 bits
+ * of the deletion's hash, 24 bits of label number; a hit is confirmed by the edit distance to the
+ * protected label, so a hash collision cannot raise a match.
  * An owner's own domains never match for that owner.
  */
 public final class LookalikeIndex {
@@ -137,7 +138,7 @@ public final class LookalikeIndex {
     return names.length;
   }
 
-  /** Bytes held by the permutation table and its directory (the bulk of the index). */
+  /** Bytes held by the deletion table, its directory and filter (the bulk of the index). */
   public long variantBytes() {
     return deletions.bytes();
   }
