@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         VersionCommand.class,
         SbomCommand.class,
         ScanCommand.class,
+        DomainsCommand.class,
     })
 public final class Haetae implements Runnable {
 

@@ -69,6 +69,7 @@ class IsolationTest {
   @Autowired io.haetae.server.knowledge.AdvisoryImporter importer;
   @Autowired io.haetae.server.knowledge.VulnerabilityReports reports;
   @Autowired io.haetae.server.broadcast.Broadcasts broadcasts;
+  @Autowired io.haetae.server.domainwatch.DomainWatch domainWatch;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
 
   MockMvc mvc;
@@ -176,6 +177,15 @@ class IsolationTest {
         .retrieve().toBodilessEntity();
     assertThat(answered.getStatusCode().value()).isEqualTo(200);
     victimIds.add(victimCheck);
+    // The victim's protected brand and a look-alike match of it: the victim's alone.
+    String brand = unique("victimbrand").replace("-", "");
+    hub.http().post().uri("/api/v1/domains/protected").header("X-Api-Key", victim.apiKey())
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("brands", List.of(brand))).retrieve().toBodilessEntity();
+    domainWatch.observe(new java.io.ByteArrayInputStream((brand + "-login.com\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "isolation");
+    victimIds.add(jdbc.sql("SELECT id FROM domainwatch_match WHERE org_id = :o").param("o", victim.organisation().id())
+        .query(UUID.class).single().toString());
+    markers.add(brand);
   }
 
   String victimCheck;
@@ -198,7 +208,8 @@ class IsolationTest {
             "/api/v1/alerts/{id}", "/api/v1/alerts/{id}/acknowledge", "/alerts/{id}", "/alerts/ack/{token}",
             "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/attempts", "/webhooks/{id}/delete",
             "/api/v1/checks/{id}", "/api/v1/checks/{id}/responses", "/checks/{id}", "/checks/{id}/answers",
-            "/checks/{id}/evidence/{org}", "/api/v1/checks/{id}/organisations.csv");
+            "/checks/{id}/evidence/{org}", "/api/v1/checks/{id}/organisations.csv",
+            "/api/v1/domains/matches", "/api/v1/domains/matches/{id}/verdict", "/api/v1/domains/protected");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {

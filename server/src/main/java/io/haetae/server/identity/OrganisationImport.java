@@ -49,7 +49,10 @@ public class OrganisationImport {
   private final ImportRepository repository;
   private final AuditLog audit;
 
-  OrganisationImport(ImportRepository repository, AuditLog audit) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  OrganisationImport(ImportRepository repository, AuditLog audit, org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.repository = repository;
     this.audit = audit;
   }
@@ -151,12 +154,19 @@ public class OrganisationImport {
     repository.addSectors(sectors);
     repository.insert(inserts);
     repository.update(updates);
+    // Domain watch protects these domains (docs/domainwatch.md); it listens, identity does not call it.
+    for (var row : inserts) if (row.domains() != null) events.publishEvent(domainsOf(row));
+    for (var row : updates) events.publishEvent(domainsOf(row));
     rejected.sort(java.util.Comparator.comparingInt(Rejection::line));
     var report = new ImportReport(inserts.size(), updates.size(), unchanged, rejected);
     log.atInfo().addKeyValue("created", report.created()).addKeyValue("updated", report.updated())
         .addKeyValue("unchanged", report.unchanged()).addKeyValue("rejected", rejected.size())
         .addKeyValue("tookMs", (System.nanoTime() - started) / 1_000_000).log("organisations imported");
     return report;
+  }
+
+  private static OrganisationDomainsChanged domainsOf(ImportRepository.NewRow row) {
+    return new OrganisationDomainsChanged(row.id(), row.domains() == null ? List.of() : List.of(row.domains().split(" ")));
   }
 
   private static String utf8(byte[] csv) {

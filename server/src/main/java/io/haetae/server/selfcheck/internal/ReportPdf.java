@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * function, the evidence rules that applied, the ordered plan and the vulnerable components.
  * Korean needs a CJK font embedded (subset, so a report stays small): the one configured in
  * {@code haetae.self-check.pdf-font}, else the first of the usual system fonts that exists
- * (docs/decisions/0008-self-check-pdf.md). Without any, the report is the English result in a
+ * (docs/decisions/0009-self-check-pdf.md). Without any, the report is the English result in a
  * built-in font, and the log says why.
  */
 @Component
