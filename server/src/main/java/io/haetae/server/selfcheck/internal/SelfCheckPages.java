@@ -99,7 +99,7 @@ class SelfCheckPages {
 
   @GetMapping(value = "/self-check/{id}/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
   ResponseEntity<byte[]> report(@PathVariable String id, Locale locale) {
-    // Without a Korean font the report is the English result (ReportPdf, docs/decisions/0008).
+    // Without a Korean font the report is the English result (ReportPdf, docs/decisions/0009).
     Locale language = pdf.korean() ? locale : Locale.ENGLISH;
     var result = checks.find(id).in(language);
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
