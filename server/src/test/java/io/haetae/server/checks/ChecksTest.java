@@ -74,12 +74,14 @@ class ChecksTest {
   @BeforeAll
   void aSectorOfThreeOrganisations() throws Exception {
     hub = new HubClient(port);
-    // The real PYSEC-2021-108 (urllib3 < 1.26.5) under ids no other test uses, its CVE listed in KEV.
+    // The real PYSEC-2021-108 (urllib3 < 1.26.5) under ids and a package name no other test uses, its CVE listed in KEV.
     String advisory = unique("KR-CERT-2026");
     String cve = "CVE-2098-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    // A package of its own: a KEV listing of urllib3 would make other tests' uploads urgent.
+    String pkg = unique("checkslib").replace("-", "");
     Path file = Files.createTempDirectory("advisory").resolve(advisory + ".json");
     Files.writeString(file, new String(bytes("fixtures/osv/PYSEC-2021-108.json"), StandardCharsets.UTF_8)
-        .replace("\"PYSEC-2021-108\"", "\"" + advisory + "\"").replace("CVE-2021-33503", cve)
+        .replace("\"PYSEC-2021-108\"", "\"" + advisory + "\"").replace("CVE-2021-33503", cve).replace("urllib3", pkg)
         .replace("GHSA-q2q7-5pp4-w6pg", advisory + "-GHSA"));
     importer.importOsv(file);
     Path kev = Files.createTempFile("kev", ".json");
@@ -101,7 +103,10 @@ class ChecksTest {
     empty = cisoIn(sector, "Busan Water");
     clean = cisoIn(sector, "Jeju Water");
     outsider = cisoIn(unique("health"), "Seoul Hospital");
-    hub.upload(exploited.apiKey(), unique("billing"), "1", bytes("fixtures/sbom/billing-portal.cdx.json"));
+    hub.upload(exploited.apiKey(), unique("billing"), "1", ("""
+        {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+          {"type": "library", "name": "%s", "version": "1.26.4", "purl": "pkg:pypi/%s@1.26.4"}]}
+        """.formatted(pkg, pkg)).getBytes(StandardCharsets.UTF_8));
     hub.upload(clean.apiKey(), unique("site"), "1", """
         {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
           {"type": "library", "name": "left-pad", "version": "1.3.0", "purl": "pkg:npm/left-pad@1.3.0"}]}
