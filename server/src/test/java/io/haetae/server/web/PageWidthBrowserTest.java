@@ -119,6 +119,19 @@ class PageWidthBrowserTest {
     }
   }
 
+  /** English words run longer than Korean ones: the same pages once more in English, where it is tightest. */
+  @ParameterizedTest(name = "{0} px, English")
+  @ValueSource(ints = {390})
+  void noPageScrollsSidewaysInEnglish(int width) {
+    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, 844))) {
+      Page page = context.newPage();
+      signIn(page, energy.organisation().cisoEmail(), energy.cisoPassword());
+      page.navigate(url("/org?lang=en"));
+      assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
+      assertNoneScrollSideways(page, width, "ciso-en");
+    }
+  }
+
   @ParameterizedTest(name = "{0} px")
   @ValueSource(ints = {390, 1366})
   void noPageScrollsSidewaysForTheNationalOperator(int width) {

@@ -67,20 +67,20 @@ class CheckRepository {
         .query((rs, n) -> check(rs, items(id))).optional();
   }
 
-  /** Checks issued by an organisation, or every check (issuer null), newest first. */
+  /** Checks issued by an organisation, or every check (issuer null), newest first; without their items (lists show none). */
   List<Check> issuedBy(UUID issuer, int limit) {
     var sql = jdbc.sql("SELECT " + CHECK + " FROM checks_check" + (issuer == null ? "" : " WHERE issuer_org = :org")
         + " ORDER BY created_at DESC LIMIT :limit").param("limit", limit);
     if (issuer != null) sql = sql.param("org", issuer);
-    return sql.query((rs, n) -> check(rs, List.of())).list().stream().map(c -> find(c.id()).orElseThrow()).toList();
+    return sql.query((rs, n) -> check(rs, List.of())).list();
   }
 
-  /** Checks in whose scope the organisation is, newest first. */
+  /** Checks in whose scope the organisation is, newest first; without their items. */
   List<Check> addressedTo(UUID orgId, int limit) {
     return jdbc.sql("SELECT c." + CHECK.replace(", ", ", c.") + " FROM checks_check c JOIN checks_scope s ON s.check_id = c.id "
         + "WHERE s.org_id = :org ORDER BY c.created_at DESC LIMIT :limit")
         .param("org", orgId).param("limit", limit)
-        .query((rs, n) -> check(rs, List.of())).list().stream().map(c -> find(c.id()).orElseThrow()).toList();
+        .query((rs, n) -> check(rs, List.of())).list();
   }
 
   List<Member> members(UUID checkId) {

@@ -29,7 +29,7 @@ class Projection {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
   static final String OPEN = "('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')";
-  static final Duration STALE = Duration.ofDays(90);
+  static final Duration STALE = io.haetae.server.oversight.Readiness.STALE;
   private static final int CHUNK = 500;
 
   private final JdbcClient jdbc;
