@@ -3,5 +3,5 @@
  * {@code haetae.kafka.bootstrap-servers} is set (off by default: then nothing of Kafka is loaded).
  * The schema is docs/events.md.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"knowledge", "findings", "alert", "broadcast", "identity"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"knowledge", "findings", "alert", "broadcast", "domainwatch", "identity"})
 package io.haetae.server.exchange;

@@ -140,6 +140,31 @@ class WebhooksTest {
   }
 
   @Test
+  void aLookalikeOfTheOrganisationArrivesAtOnceAndOnlyOnce() throws Exception {
+    var org = organisation();
+    String secret = (String) register(org, "/lookalikes", Map.of("events", List.of("domain.match_found"))).getBody().get("secret");
+    String label = "hookedbank" + Math.abs(System.nanoTime() % 100_000);
+    var operator = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
+    hub.http().post().uri("/api/v1/domains/protected").header("X-Api-Key", org.apiKey()).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("domains", List.of(label + ".co.kr"))).retrieve().toBodilessEntity();
+    for (int i = 0; i < 2; i++) {
+      hub.http().post().uri("/api/v1/domains/observed?filename=ct.txt").header("X-Api-Key", operator.apiKey())
+          .contentType(MediaType.APPLICATION_OCTET_STREAM).body((label + ".com\n").getBytes(StandardCharsets.UTF_8))
+          .retrieve().toBodilessEntity();
+    }
+
+    Received match = awaitOne("/lookalikes", "domain.match_found", org);
+    new Webhook(secret).verify(match.body(), match.headers());
+    JsonNode data = JSON.readTree(match.body()).get("data");
+    assertThat(data.get("domain").asString()).isEqualTo(label + ".com");
+    assertThat(data.get("protected").asString()).isEqualTo(label + ".co.kr");
+    assertThat(data.get("technique").asString()).isEqualTo("tld-swap");
+    assertThat(data.get("score").asInt()).isBetween(1, 100);
+    // The endpoint asked for look-alikes only: the organisation's alerts do not reach it.
+    assertThat(received).filteredOn(r -> r.path().equals("/lookalikes")).allMatch(r -> r.body().contains("domain.match_found"));
+  }
+
+  @Test
   void aFailingReceiverIsRetriedWithTheSameWebhookIdAndEveryAttemptIsListed() {
     var org = organisation();
     String hook = (String) register(org, "/flaky", Map.of("events", List.of("alert.sent"))).getBody().get("id");

@@ -87,11 +87,16 @@ class DomainWatchTest {
     assertThat(matches(operator.apiKey(), "?sector=finance&technique=tld-swap")).extracting(m -> m.get("domain"))
         .contains(label + ".kr");
 
+    // One digest for the three, in Korean, highest score first; nothing for the other organisation.
     await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(mail.getReceivedMessages())
-        .filter(m -> sentTo(m, bank)).count() == 3);
-    var first = Arrays.stream(mail.getReceivedMessages()).filter(m -> sentTo(m, bank)).findFirst().orElseThrow();
-    assertThat(first.getSubject()).contains("유사 도메인");
-    assertThat(Mails.text(first)).contains("악성");
+        .anyMatch(m -> sentTo(m, bank)));
+    var digest = Arrays.stream(mail.getReceivedMessages()).filter(m -> sentTo(m, bank)).toList();
+    assertThat(digest).hasSize(1);
+    assertThat(digest.getFirst().getSubject()).contains("유사 도메인 3건");
+    assertThat(Mails.text(digest.getFirst())).contains(label + ".kr", label + ".co.kr.verify-account.com",
+        label.substring(0, 3) + label.substring(4) + ".co.kr", "다른 최상위 도메인", "악성");
+    assertThat(Mails.html(digest.getFirst())).contains(label + ".kr", "/domains");
+    assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> sentTo(m, other))).isEmpty();
 
     String tld = id(mine, "tld-swap");
     assertThat(post(other.apiKey(), "/api/v1/domains/matches/" + tld + "/verdict", Map.of("verdict", "malicious"), Map.class)

@@ -4,7 +4,6 @@ import io.haetae.server.findings.FindingsOpened;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -67,15 +65,7 @@ class AlertDispatcher {
 
   private void send(Organisation org, List<String> to, AlertMail.Rendered rendered, String messageId) {
     try {
-      MimeMessage message = mail.createMimeMessage();
-      var helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-      helper.setFrom(from);
-      helper.setTo(to.toArray(String[]::new));
-      helper.setSubject(rendered.subject());
-      helper.setText(rendered.text(), rendered.html());
-      message.saveChanges();
-      message.setHeader("Message-ID", messageId);
-      mail.send(message);
+      AlertMail.send(mail, from, to, rendered, messageId);
     } catch (MessagingException | MailException e) {
       log.atWarn().addKeyValue("org", org.id()).addKeyValue("cause", e.getMessage())
           .log("alert mail not sent; it stays in the outbox and is retried");

@@ -5,12 +5,16 @@ import io.haetae.server.alert.internal.AlertRecords.Item;
 import io.haetae.server.alert.internal.AlertRecords.Upgrade;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.Tlp;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
@@ -67,6 +71,47 @@ class AlertMail {
     context.setVariable("settingsUrl", baseUrl + "/alerts/settings");
     String text = engine.process(new TemplateSpec("alert.txt", TemplateMode.TEXT), context);
     String html = engine.process(new TemplateSpec("alert.html", TemplateMode.HTML), context);
+    return new Rendered(subject, text, html);
+  }
+
+  /**
+   * Sends a rendered mail (text and HTML alternatives) with the given Message-ID, which stays the
+   * same on a resend after a crash so that mail clients drop the duplicate.
+   */
+  static void send(JavaMailSender mail, String from, List<String> to, Rendered rendered, String messageId)
+      throws MessagingException {
+    MimeMessage message = mail.createMimeMessage();
+    var helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+    helper.setFrom(from);
+    helper.setTo(to.toArray(String[]::new));
+    helper.setSubject(rendered.subject());
+    helper.setText(rendered.text(), rendered.html());
+    message.saveChanges();
+    message.setHeader("Message-ID", messageId);
+    mail.send(message);
+  }
+
+  /** One line of the look-alike digest, the technique in the reader's language. */
+  record DomainLine(String domain, String protectedName, String technique, int score) {}
+
+  /** The look-alike digest: highest score first, each with the name it imitates and why. */
+  Rendered renderDomains(Organisation org, List<DomainAlerts.Match> matches, String pageUrl) {
+    Locale locale = org.locale();
+    var sorted = matches.stream()
+        .sorted(java.util.Comparator.comparingInt(DomainAlerts.Match::score).reversed().thenComparing(DomainAlerts.Match::domain))
+        .map(m -> new DomainLine(m.domain(), m.protectedName(),
+            messages.getMessage("domainwatch.technique." + m.technique(), null, m.technique(), locale), m.score()))
+        .toList();
+    String subject = messages.getMessage("alerts.domains.subject", new Object[] {matches.size(), org.name()}, locale);
+    var context = new Context(locale);
+    context.setVariable("org", org);
+    context.setVariable("lang", locale.getLanguage());
+    context.setVariable("subject", subject);
+    context.setVariable("matches", sorted);
+    context.setVariable("pageUrl", pageUrl);
+    context.setVariable("settingsUrl", baseUrl + "/alerts/settings");
+    String text = engine.process(new TemplateSpec("domains.txt", TemplateMode.TEXT), context);
+    String html = engine.process(new TemplateSpec("domains.html", TemplateMode.HTML), context);
     return new Rendered(subject, text, html);
   }
 

@@ -20,7 +20,8 @@ final class WebhookRecords {
     ALERT_SENT("alert.sent"),
     ALERT_ACKNOWLEDGED("alert.acknowledged"),
     ALERT_ESCALATED("alert.escalated"),
-    FINDING_STATE_CHANGED("finding.state_changed");
+    FINDING_STATE_CHANGED("finding.state_changed"),
+    DOMAIN_MATCH_FOUND("domain.match_found");
 
     final String wire;
 

@@ -117,15 +117,6 @@ public class DomainWatchRepository {
         .query(this::row).list();
   }
 
-  /** True the first time a match's mail is recorded (same transaction as the event's completion). */
-  public boolean markMailed(UUID matchId) {
-    if (jdbc.sql("SELECT COUNT(*) FROM domainwatch_mail WHERE match_id = :id").param("id", matchId).query(Integer.class).single() > 0) {
-      return false;
-    }
-    jdbc.sql("INSERT INTO domainwatch_mail (match_id, sent_at) VALUES (:id, :now)").param("id", matchId).param("now", now()).update();
-    return true;
-  }
-
   private StoredMatch row(ResultSet rs, int i) throws SQLException {
     return new StoredMatch(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), null, null,
         rs.getString("domain"), rs.getString("display"), rs.getString("protected_name"), rs.getString("technique"),

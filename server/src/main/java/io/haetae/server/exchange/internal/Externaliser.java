@@ -4,6 +4,7 @@ import io.haetae.server.alert.AlertAcknowledged;
 import io.haetae.server.alert.AlertEscalated;
 import io.haetae.server.alert.AlertSent;
 import io.haetae.server.broadcast.BroadcastAcknowledged;
+import io.haetae.server.domainwatch.DomainMatchFound;
 import io.haetae.server.findings.FindingStateChanged;
 import io.haetae.server.findings.FindingsOpened;
 import io.haetae.server.identity.Tlp;
@@ -99,6 +100,12 @@ class Externaliser {
     var data = data("alertId", e.alertId());
     if (settings.includePeople()) data.put("escalatedTo", e.escalatedTo());
     send("alerts", e.orgId().toString(), envelope("alert.escalated", e, e.at(), e.orgId(), data));
+  }
+
+  @ApplicationModuleListener
+  void on(DomainMatchFound e) {
+    send("domains", e.orgId().toString(), envelope("domain.match-found", e, null, e.orgId(),
+        data("matchId", e.matchId(), "domain", e.domain(), "technique", e.technique(), "score", e.score())));
   }
 
   @ApplicationModuleListener

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.haetae.server.HaetaeApplication;
+import io.haetae.server.domainwatch.DomainMatchFound;
 import io.haetae.server.findings.FindingState;
 import io.haetae.server.findings.FindingStateChanged;
 import io.haetae.server.identity.Marking;
@@ -81,6 +82,17 @@ class KafkaExternalisationTest {
       assertThat(changed.get("data").get("advisoryId").isNull()).isTrue();
       assertThat(changed.get("data").get("advisoryWithheld").asBoolean()).isTrue();
       assertThat(changed.toString()).doesNotContain(amberId).doesNotContain("someone@energy.test").doesNotContain("plant");
+
+      // A look-alike of an organisation: keyed by the organisation, the imitated name stays home.
+      UUID match = UUID.randomUUID();
+      UUID bank = UUID.randomUUID();
+      publish(hub, new DomainMatchFound(match, bank, "examp1e-bank.com", "example-bank.co.kr", "replacement", 91));
+      var lookalike = awaitRecord(port, "haetae.domains", match);
+      assertThat(lookalike.key()).isEqualTo(bank.toString());
+      JsonNode matchData = JSON.readTree(lookalike.value()).get("data");
+      assertThat(matchData.get("domain").asString()).isEqualTo("examp1e-bank.com");
+      assertThat(matchData.get("technique").asString()).isEqualTo("replacement");
+      assertThat(lookalike.value()).doesNotContain("example-bank.co.kr");
 
       broker.destroy();
       front.forwardTo(null);
