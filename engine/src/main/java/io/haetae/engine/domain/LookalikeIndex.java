@@ -225,13 +225,15 @@ public final class LookalikeIndex {
    * Symmetric deletion (SymSpell): a label one edit from a protected label shares a 0- or
    * 1-deletion with it. Protected labels of 8 or more also index their 2-deletions, so an observed
    * label two omissions, or an omission and another edit, away is found with the same n + 1
-   * probes (myethrwallt). Two replacements or insertions at once would need the observed side's
-   * 2-deletions too, n(n-1)/2 more probes: left out for speed (docs/domainwatch.md).
+   * probes (myethrwallt). Two replacements or insertions at once need the observed side's
+   * 2-deletions too: n(n-1)/2 more probes, made only for observed labels of 8 or more (shorter
+   * ones cannot be two edits from an indexed label without being one of the cases above), each
+   * hash in O(1) and most stopped by the table's bit filter.
    */
   private void edits(String label, DomainName d, Found found, String via) {
     int n = label.length();
     if (n < MIN_ANY_TYPO_LABEL - 1) return;
-    int[] seen = new int[8];
+    int[] seen = new int[16];
     int[] count = {0};
     java.util.function.LongConsumer probe = h -> {
       if (!deletions.mayContain(h)) return;
@@ -248,6 +250,7 @@ public final class LookalikeIndex {
     long[] hashes = new long[n + 1];
     PackedTable.deletionHashes(label, hashes);
     for (long h : hashes) probe.accept(h);
+    if (n >= MIN_DOUBLE_TYPO_LABEL) PackedTable.doubleDeletionHashes(label, probe);
   }
 
   private void edit(String label, int li, DomainName d, Found found, String via) {

@@ -65,6 +65,29 @@ final class PackedTable {
     out[0] = LabelHashes.mix(prefix) >>> (64 - HASH_BITS);
   }
 
+  /**
+   * The hashes of s without characters i and j, for every i < j, in O(1) each from prefix hashes
+   * (the polynomial hash is a ring map modulo 2^64, so the pieces add up to {@link #hash}).
+   */
+  static void doubleDeletionHashes(String s, java.util.function.LongConsumer out) {
+    int n = s.length();
+    long[] prefix = new long[n + 1];
+    long[] pow = new long[n + 1];
+    pow[0] = 1;
+    for (int i = 0; i < n; i++) {
+      prefix[i + 1] = prefix[i] * BASE + s.charAt(i) + 1;
+      pow[i + 1] = pow[i] * BASE;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        long middle = prefix[j] - prefix[i + 1] * pow[j - i - 1];
+        long tail = prefix[n] - prefix[j + 1] * pow[n - 1 - j];
+        long h = (prefix[i] * pow[j - i - 1] + middle) * pow[n - 1 - j] + tail;
+        out.accept(LabelHashes.mix(h) >>> (64 - HASH_BITS));
+      }
+    }
+  }
+
   static long pack(long hash, int payload) {
     return (hash << 24) | payload;
   }

@@ -94,6 +94,21 @@ class LookalikeIndexTest {
       PackedTable.deletionHashes(s, fast);
       assertThat(fast[0]).isEqualTo(PackedTable.hash(s, -1, -1));
       for (int i = 0; i < s.length(); i++) assertThat(fast[i + 1]).as(s + " without " + i).isEqualTo(PackedTable.hash(s, i, -1));
+      var twice = new java.util.ArrayList<Long>();
+      PackedTable.doubleDeletionHashes(s, twice::add);
+      var direct = new java.util.ArrayList<Long>();
+      for (int i = 0; i < s.length(); i++) for (int j = i + 1; j < s.length(); j++) direct.add(PackedTable.hash(s, i, j));
+      assertThat(twice).as(s).isEqualTo(direct);
     }
+  }
+
+  @Test
+  void twoReplacementsOrInsertionsInALongNameAreFound() {
+    var index = LookalikeIndex.builder().domain("eth", "myetherwallet.com").build();
+    assertThat(index.match("myethorwollet.com", null)).extracting(m -> m.technique().id()).containsExactly("typo");
+    assertThat(index.match("myetherwallets1.com", null)).extracting(m -> m.technique().id()).containsExactly("typo");
+    assertThat(index.match("myetherwxllxt.com", null)).extracting(m -> m.technique().id()).containsExactly("typo");
+    // Three edits are not a look-alike by this rule.
+    assertThat(index.match("myothorwollet.com", null)).isEmpty();
   }
 }
