@@ -67,8 +67,9 @@ class AlertOutboxTest {
     return new SpringApplicationBuilder(HaetaeApplication.class)
         .web(WebApplicationType.NONE)
         .profiles("test")
-        // No republish-on-restart: the node's start takes over what the crashed run left (cluster module).
-        .run();
+        // No republish-on-restart: the node's start takes over what the crashed run left (cluster
+        // module), as in production; the test profile turns that off for the suite's other contexts.
+        .run("--haetae.cluster.takeover-at-start=true");
   }
 
   private static long openDigests(ConfigurableApplicationContext context) {
