@@ -27,7 +27,7 @@ public class Readiness {
   /** A project counts as stale without an SBOM for this long. */
   public static final Duration STALE = Duration.ofDays(90);
   private static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
-  private static final String OPEN = "('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')";
+  private static final String OPEN = io.haetae.server.findings.FindingState.OPEN_SQL;
   private static final int CHUNK = 500;
 
   /** One organisation's evidence; {@code staleProjectNames} lists at most ten. */

@@ -44,7 +44,7 @@ public class FindingRepository {
   }
 
   /** Open states as SQL: NEW, ACKNOWLEDGED, IN_PROGRESS. */
-  static final String OPEN = "state IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')";
+  static final String OPEN = "state IN " + FindingState.OPEN_SQL;
 
   /** A finding that moved, as the repository changed it: for its event and audit line. */
   public record Moved(Finding finding, FindingState from) {}
@@ -297,7 +297,7 @@ public class FindingRepository {
           SUM(CASE WHEN severity = 'LOW' THEN 1 ELSE 0 END) AS low,
           SUM(CASE WHEN severity NOT IN ('CRITICAL', 'HIGH', 'MEDIUM', 'LOW') THEN 1 ELSE 0 END) AS other,
           COUNT(DISTINCT project_id) AS projects
-        FROM findings_finding WHERE state IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') AND \s""" + scope.on("org_id") + "\n" + """
+        FROM findings_finding WHERE\s""" + OPEN + " AND " + scope.on("org_id") + "\n" + """
         GROUP BY org_id
         ORDER BY critical DESC, high DESC, medium DESC, low DESC"""))
         .query((rs, n) -> new OrganisationExposure(rs.getObject("org_id", UUID.class), rs.getLong("critical"),
@@ -312,7 +312,8 @@ public class FindingRepository {
       FROM findings_finding""";
 
   private static final String ORDER = "\n" + """
-       ORDER BY CASE WHEN due_date < :today AND state IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') THEN 0 ELSE 1 END,
+       ORDER BY CASE WHEN due_date < :today AND\s""" + OPEN + "\n" + """
+        THEN 0 ELSE 1 END,
         CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END,
         component_name, advisory_id""";
 

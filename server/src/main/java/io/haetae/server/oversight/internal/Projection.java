@@ -28,7 +28,7 @@ import org.springframework.stereotype.Repository;
 class Projection {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
-  static final String OPEN = "('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')";
+  static final String OPEN = io.haetae.server.findings.FindingState.OPEN_SQL;
   static final Duration STALE = io.haetae.server.oversight.Readiness.STALE;
   private static final int CHUNK = 500;
 
