@@ -111,6 +111,7 @@ class IncidentApi {
 
   @PostMapping("/api/v1/incidents/{id}/tasks")
   ResponseEntity<Task> task(Caller caller, @PathVariable UUID id, @RequestBody(required = false) TaskBody body) {
+    incidents.requireWriter(caller, id);
     if (body == null) throw new BadInputException("request body is missing: {\"title\", \"owner\", \"dueAt\"}");
     ZoneId zone = incidents.view(caller, id).incident().zone();
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -125,6 +126,7 @@ class IncidentApi {
 
   @PostMapping("/api/v1/incidents/{id}/events")
   ResponseEntity<Map<String, Object>> event(Caller caller, @PathVariable UUID id, @RequestBody(required = false) EventBody body) {
+    incidents.requireWriter(caller, id);
     if (body == null) throw new BadInputException("request body is missing: {\"occurredAt\", \"category\", \"source\", \"text\"}");
     ZoneId zone = zone(body.timeZone(), "timeZone", incidents.view(caller, id).incident().zone());
     var entry = incidents.addEvent(caller, id, time(body.occurredAt(), "occurredAt", zone), zone,
@@ -134,6 +136,7 @@ class IncidentApi {
 
   @PostMapping("/api/v1/incidents/{id}/decisions")
   ResponseEntity<IncidentRecords.Decision> decide(Caller caller, @PathVariable UUID id, @RequestBody(required = false) TextBody body) {
+    incidents.requireWriter(caller, id);
     if (body == null) throw new BadInputException("request body is missing: {\"text\": \"...\"}");
     return ResponseEntity.status(HttpStatus.CREATED).body(incidents.decide(caller, id, body.text()));
   }
@@ -141,6 +144,7 @@ class IncidentApi {
   @PostMapping("/api/v1/incidents/{id}/evidence")
   ResponseEntity<EvidenceJson> evidence(Caller caller, @PathVariable UUID id, @RequestParam(required = false) MultipartFile file)
       throws IOException {
+    incidents.requireWriter(caller, id);
     if (file == null) throw new BadInputException("'file' is missing (multipart/form-data)");
     Evidence e = incidents.addEvidence(caller, id, file.getOriginalFilename(), file.getContentType(), file.getBytes());
     return ResponseEntity.status(HttpStatus.CREATED).body(json(e));
@@ -158,6 +162,7 @@ class IncidentApi {
 
   @PostMapping("/api/v1/incidents/{id}/links")
   CaseJson link(Caller caller, @PathVariable UUID id, @RequestBody(required = false) LinkBody body) {
+    incidents.requireWriter(caller, id);
     if (body == null) throw new BadInputException("request body is missing: {\"advisory\": \"...\"} or {\"finding\": \"...\"}");
     incidents.link(caller, id, body.advisory(), body.finding());
     return json(incidents.view(caller, id));
@@ -165,6 +170,7 @@ class IncidentApi {
 
   @PostMapping("/api/v1/incidents/{id}/reports")
   CaseJson report(Caller caller, @PathVariable UUID id, @RequestBody(required = false) ReportBody body) {
+    incidents.requireWriter(caller, id);
     if (body == null || body.report() == null) throw new BadInputException("'report' is missing: one of " + List.of(Report.values()));
     incidents.submitted(caller, id, Report.parse(body.report(), "report"));
     return json(incidents.view(caller, id));

@@ -362,6 +362,11 @@ class Incidents {
     return c;
   }
 
+  /** 404 for a case the caller may not see, 403 for one it may not change: before any input is looked at. */
+  void requireWriter(Caller caller, UUID id) {
+    writable(caller, id);
+  }
+
   private Case writable(Caller caller, UUID id) {
     Case c = readable(caller, id);
     if (!mayWrite(caller, c)) throw new AccessDeniedException(caller.role() + " may not change this incident case");
