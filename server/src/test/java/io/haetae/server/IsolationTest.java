@@ -186,9 +186,33 @@ class IsolationTest {
     victimIds.add(jdbc.sql("SELECT id FROM domainwatch_match WHERE org_id = :o").param("o", victim.organisation().id())
         .query(UUID.class).single().toString());
     markers.add(brand);
+    // The victim's incident case (TLP:AMBER+STRICT by default): its title names a marker; a task, a
+    // decision and an evidence file are the victim's, and the file's custody log must show no one else.
+    @SuppressWarnings("unchecked") Map<String, Object> incident = hub.http().post().uri("/api/v1/incidents")
+        .header("X-Api-Key", victim.apiKey()).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Grid model poisoned in " + victimVersion, "kind", "AI_SERVICE", "service", "load forecaster",
+            "description", "d", "severity", "HIGH", "incidentClass", "intrusions"))
+        .retrieve().body(Map.class);
+    victimIncident = (String) incident.get("id");
+    @SuppressWarnings("unchecked") Map<String, Object> task = hub.http().post().uri("/api/v1/incidents/" + victimIncident + "/tasks")
+        .header("X-Api-Key", victim.apiKey()).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Restore the model", "owner", "ml team", "dueAt", "2026-12-31T18:00")).retrieve().body(Map.class);
+    hub.http().post().uri("/api/v1/incidents/" + victimIncident + "/decisions").header("X-Api-Key", victim.apiKey())
+        .contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "Fall back to the rule-based forecast")).retrieve().toBodilessEntity();
+    var evidence = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+    evidence.add("file", new org.springframework.core.io.ByteArrayResource(bytes("fixtures/incident/model-gateway-access.log")) {
+      @Override
+      public String getFilename() {
+        return "gateway.log";
+      }
+    });
+    @SuppressWarnings("unchecked") Map<String, Object> file = hub.http().post().uri("/api/v1/incidents/" + victimIncident + "/evidence")
+        .header("X-Api-Key", victim.apiKey()).contentType(MediaType.MULTIPART_FORM_DATA).body(evidence).retrieve().body(Map.class);
+    victimIds.addAll(List.of(victimIncident, (String) task.get("id"), (String) file.get("id")));
   }
 
   String victimCheck;
+  String victimIncident;
 
   /** A vulnerability report the victim submitted (default TLP:AMBER+STRICT), its title naming a marker. */
   private UUID victimReport() {
@@ -209,7 +233,12 @@ class IsolationTest {
             "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/attempts", "/webhooks/{id}/delete",
             "/api/v1/checks/{id}", "/api/v1/checks/{id}/responses", "/checks/{id}", "/checks/{id}/answers",
             "/checks/{id}/evidence/{org}", "/api/v1/checks/{id}/organisations.csv",
-            "/api/v1/domains/matches", "/api/v1/domains/matches/{id}/verdict", "/api/v1/domains/protected");
+            "/api/v1/domains/matches", "/api/v1/domains/matches/{id}/verdict", "/api/v1/domains/protected",
+            "/api/v1/incidents", "/api/v1/incidents/{id}", "/api/v1/incidents/{id}/tasks", "/api/v1/incidents/{id}/tasks/{task}/done",
+            "/api/v1/incidents/{id}/events", "/api/v1/incidents/{id}/decisions", "/api/v1/incidents/{id}/evidence",
+            "/api/v1/incidents/{id}/evidence/{evidence}", "/api/v1/incidents/{id}/links", "/api/v1/incidents/{id}/reports",
+            "/api/v1/incidents/{id}/notify", "/incidents", "/incidents/{id}", "/incidents/{id}/tasks", "/incidents/{id}/decisions",
+            "/incidents/{id}/evidence", "/incidents/{id}/evidence/{evidence}", "/incidents/join/{token}");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
@@ -243,6 +272,8 @@ class IsolationTest {
     assertThat(exposure.getResponse().getContentAsString()).contains(victim.organisation().name());
     var check = mvc.perform(MockMvcRequestBuilders.get("/api/v1/checks/" + victimCheck).with(as(victimsSectorOperator))).andReturn();
     assertThat(check.getResponse().getContentAsString()).contains(victim.organisation().name(), "done in " + victimVersion);
+    var incident = mvc.perform(MockMvcRequestBuilders.get("/api/v1/incidents/" + victimIncident).with(as(owner))).andReturn();
+    assertThat(incident.getResponse().getContentAsString()).contains("Grid model poisoned in " + victimVersion);
     var csv = mvc.perform(MockMvcRequestBuilders.get("/sectors/" + victimSector + "/organisations.csv")
         .with(as(victimsSectorOperator))).andReturn();
     assertThat(csv.getResponse().getContentAsString()).contains(victim.organisation().name());
@@ -292,6 +323,17 @@ class IsolationTest {
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM alert_webhook WHERE org_id = :o AND enabled = TRUE")
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
+    UUID incident = UUID.fromString(victimIncident);
+    assertThat(jdbc.sql("SELECT text FROM incident_decision WHERE case_id = :c").param("c", incident).query(String.class).list())
+        .containsExactly("Fall back to the rule-based forecast");
+    assertThat(jdbc.sql("SELECT action FROM incident_custody WHERE case_id = :c").param("c", incident).query(String.class).list())
+        .as("no one but the victim touched its evidence").containsExactly("ADDED");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM incident_task WHERE case_id = :c AND done_at IS NULL").param("c", incident)
+        .query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM incident_event WHERE case_id = :c AND category NOT IN ('DETECTION', 'COMMITTEE', "
+        + "'DECISION', 'EVIDENCE')").param("c", incident).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM incident_link WHERE case_id = :c").param("c", incident).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM incident_report WHERE case_id = :c").param("c", incident).query(Long.class).single()).isZero();
   }
 
   /** A request as the attacker, naming the victim's objects wherever a route takes an object. */

@@ -45,7 +45,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * with path variables are visited with a sample value where one is known. Skipped where no
  * Chromium is installed (.ci/run installs it).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "haetae.incidents.committee[0].name=Kim Minji", "haetae.incidents.committee[0].email=minji.kim@committee.test"})
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIf("chromiumInstalled")
@@ -53,7 +54,7 @@ class PageWidthBrowserTest {
 
   @org.junit.jupiter.api.extension.RegisterExtension
   static com.icegreen.greenmail.junit5.GreenMailExtension mail =
-      new com.icegreen.greenmail.junit5.GreenMailExtension(TestSmtp.setup());
+      new com.icegreen.greenmail.junit5.GreenMailExtension(TestSmtp.setup()).withPerMethodLifecycle(false);
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   /** Sample values for path variables, so pages such as an advisory's are measured too. */
@@ -96,11 +97,56 @@ class PageWidthBrowserTest {
                 Map.of("kind", "NO_KEV_OPEN"), Map.of("kind", "SBOM_FRESH"), Map.of("kind", "NO_CRITICAL_OVERDUE"))))
         .retrieve().body(Map.class);
     extraPages.add("/checks/" + check.get("id"));
+    // An AI-service incident with every section filled, in Korean and in English, and the
+    // committee's join page (its link comes by mail).
+    String incident = incident(hub);
+    extraPages.add("/incidents/" + incident);
+    var joinLink = java.util.regex.Pattern.compile("(/incidents/join/[A-Za-z0-9_.-]+)");
+    var link = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> java.util.Arrays
+        .stream(mail.getReceivedMessages()).map(m -> joinLink.matcher(String.valueOf(io.haetae.server.support.Mails.text(m))))
+        .filter(java.util.regex.Matcher::find).findFirst(), java.util.Optional::isPresent).orElseThrow();
+    extraPages.add(link.group(1));
+    extraPages.add("/incidents/" + incident + "?lang=en");
+    extraPages.add("/incidents?lang=en");
+    extraPages.add(link.group(1) + "?lang=ko");
     playwright = Playwright.create();
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(CHROMIUM).setHeadless(true)
         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private String incident(HubClient hub) {
+    var json = org.springframework.http.MediaType.APPLICATION_JSON;
+    Map<String, Object> c = hub.http().post().uri("/api/v1/incidents").header("X-Api-Key", energy.apiKey()).contentType(json)
+        .body(Map.of("title", "Forecasting model for the regional grid returned manipulated load predictions for two days",
+            "kind", "AI_SERVICE", "service", "Grid load forecaster (transformer model, served through the model gateway)",
+            "servicePurl", "pkg:pypi/transformers", "description", "A poisoned fine-tuning set was uploaded with a leaked key.",
+            "severity", "CRITICAL", "incidentClass", "information-content-security", "tlp", "AMBER"))
+        .retrieve().body(Map.class);
+    String id = (String) c.get("id");
+    hub.http().post().uri("/api/v1/incidents/" + id + "/tasks").header("X-Api-Key", energy.apiKey()).contentType(json)
+        .body(Map.of("title", "Retrain the forecaster from the last verified data set and compare predictions",
+            "owner", "machine-learning-platform-team@energy.test", "dueAt", "2026-12-31T18:00")).retrieve().toBodilessEntity();
+    hub.http().post().uri("/api/v1/incidents/" + id + "/events").header("X-Api-Key", energy.apiKey()).contentType(json)
+        .body(Map.of("occurredAt", "2026-12-04T23:41:07", "category", "DETECTION", "source", "model gateway access log",
+            "text", "First fine-tuning upload with the leaked key from 203.0.113.77")).retrieve().toBodilessEntity();
+    hub.http().post().uri("/api/v1/incidents/" + id + "/decisions").header("X-Api-Key", energy.apiKey()).contentType(json)
+        .body(Map.of("text", "Fall back to the rule-based forecast until the retrained model passes validation."))
+        .retrieve().toBodilessEntity();
+    var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+    parts.add("file", new org.springframework.core.io.ByteArrayResource(bytes("fixtures/incident/model-gateway-access.log")) {
+      @Override
+      public String getFilename() {
+        return "model-gateway-access-2026-12-04-with-a-long-file-name.log";
+      }
+    });
+    hub.http().post().uri("/api/v1/incidents/" + id + "/evidence").header("X-Api-Key", energy.apiKey())
+        .contentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA).body(parts).retrieve().toBodilessEntity();
+    hub.http().post().uri("/api/v1/incidents/" + id + "/links").header("X-Api-Key", energy.apiKey()).contentType(json)
+        .body(Map.of("advisory", "GHSA-5ww9-j83m-q7qx")).retrieve().toBodilessEntity();
+    return id;
   }
 
   @AfterAll
@@ -186,8 +232,11 @@ class PageWidthBrowserTest {
         if (!path.contains("{")) out.add(path);
       }
     });
-    out.addAll(extraPages);
-    return List.copyOf(out);
+    // Pages made in setUp come last, in their order: the "?lang=en" ones switch the language for
+    // what follows, so they must not be sorted in among the others.
+    var all = new ArrayList<>(out);
+    extraPages.stream().filter(p -> !all.contains(p)).forEach(all::add);
+    return all;
   }
 
   private void signIn(Page page, String email, String password) {

@@ -31,14 +31,20 @@ class RequestSizeFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    // The self-check takes lockfiles and zips too; it checks its own, lower, per-file limits.
+    // The self-check takes lockfiles and zips too; it checks its own, lower, per-file limits; so
+    // does an incident case's evidence (haetae.incidents.evidence-limit, a 413 that names it).
     long limit = path.equals("/api/v1/bom") || path.startsWith("/api/v1/advisories/import/")
-        || path.equals("/api/v1/self-check") || path.equals("/self-check") ? uploadLimit : requestLimit;
+        || path.equals("/api/v1/self-check") || path.equals("/self-check") || isEvidenceUpload(path) ? uploadLimit : requestLimit;
     if (request.getContentLengthLong() > limit) {
       Refusals.problem(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the request body exceeds the size limit");
       return;
     }
     chain.doFilter(new Limited(request, limit), response);
+  }
+
+  private static boolean isEvidenceUpload(String path) {
+    return path.startsWith("/api/v1/incidents/") && path.endsWith("/evidence")
+        || path.startsWith("/incidents/") && path.endsWith("/evidence");
   }
 
   private static final class Limited extends HttpServletRequestWrapper {

@@ -95,6 +95,8 @@ class SecurityConfig {
             .requestMatchers("/login/totp").hasAuthority(SignInFlow.PENDING)
             // The one-click acknowledgement link of a broadcast mail is signed: no sign-in needed.
             .requestMatchers("/broadcasts/ack/**").permitAll()
+            // The review committee's join link (incident module, JoinLinks) is signed: the link is the credential.
+            .requestMatchers("/incidents/join/*").permitAll()
             .requestMatchers("/broadcasts", "/broadcasts/**").hasAnyAuthority(OPERATORS)
             .requestMatchers("/national/**", "/audit", "/audit/**", "/audit.csv").hasAnyAuthority(OPERATORS)
             .requestMatchers("/national.csv", "/sectors/**", "/exposure", "/exposure.csv", "/coverage", "/coverage.csv",
