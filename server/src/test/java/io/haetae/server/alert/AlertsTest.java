@@ -290,6 +290,9 @@ class AlertsTest {
     var org = organisations.create(unique("Energy"), unique("ciso") + "@energy.test", "energy", false);
     hub.upload(org.apiKey(), unique("scada-gateway"), "4.2.0", bytes("demo/hanbit-energy-scada-gateway.cdx.json"));
     await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(org.organisation().cisoEmail()) == 1);
+    // The mail leaves before the alert's transaction commits (a failed mail rolls the alert back).
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM alert_alert WHERE org_id = :o")
+        .param("o", org.organisation().id()).query(Long.class).single() == 1);
     return org;
   }
 
