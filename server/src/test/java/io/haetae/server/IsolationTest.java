@@ -67,7 +67,7 @@ class IsolationTest {
   @Autowired OrganisationService organisations;
   @Autowired JdbcClient jdbc;
   @Autowired io.haetae.server.knowledge.AdvisoryImporter importer;
-  @Autowired io.haetae.server.knowledge.VulnerabilityReports reports;
+  @Autowired io.haetae.server.disclosure.VulnerabilityReports reports;
   @Autowired io.haetae.server.broadcast.Broadcasts broadcasts;
   @Autowired io.haetae.server.domainwatch.DomainWatch domainWatch;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
@@ -195,7 +195,7 @@ class IsolationTest {
     var ciso = new Caller(victim.organisation().id(), victim.organisation().name(), victim.organisation().cisoEmail(), Role.CISO);
     var body = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"title\": \"Flaw in " + victimVersion
         + "\", \"description\": \"d\", \"package\": {\"purl\": \"pkg:npm/scada-lib\"}, \"affectedVersions\": \"all\"}");
-    return reports.submit(ciso, io.haetae.server.knowledge.ReportSubmission.parse(body)).id();
+    return reports.submit(ciso, io.haetae.server.disclosure.ReportSubmission.parse(body)).id();
   }
 
   @Test
