@@ -209,7 +209,12 @@ class IsolationTest {
             "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/attempts", "/webhooks/{id}/delete",
             "/api/v1/checks/{id}", "/api/v1/checks/{id}/responses", "/checks/{id}", "/checks/{id}/answers",
             "/checks/{id}/evidence/{org}", "/api/v1/checks/{id}/organisations.csv",
-            "/api/v1/domains/matches", "/api/v1/domains/matches/{id}/verdict", "/api/v1/domains/protected");
+            "/api/v1/domains/matches", "/api/v1/domains/matches/{id}/verdict", "/api/v1/domains/protected",
+            "/api/v1/reports/{id}/transition", "/api/v1/reports/{id}/embargo", "/api/v1/reports/{id}/participants",
+            "/api/v1/reports/{id}/timeline", "/api/v1/reports/{id}/comments", "/api/v1/reports/{id}/fixes",
+            "/api/v1/reports/{id}/vendors", "/api/v1/reports/batch", "/api/v1/clusters", "/api/v1/clusters/{id}",
+            "/api/v1/clusters/{id}/transition", "/reports", "/reports/{id}", "/reports/clusters/{id}",
+            "/reports/{id}/transition", "/reports/clusters/{id}/transition");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
@@ -290,6 +295,13 @@ class IsolationTest {
         .query(String.class).list()).containsExactly("YES done in " + victimVersion);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM checks_scope WHERE org_id = :o AND submitted_at IS NOT NULL")
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
+    // The victim's report: still received, nobody invited, nothing on its timeline but its submission.
+    assertThat(jdbc.sql("SELECT state FROM disclosure_report WHERE origin_org = :o").param("o", victim.organisation().id())
+        .query(String.class).list()).containsExactly("RECEIVED");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM disclosure_participant p JOIN disclosure_report r ON r.id = p.report_id "
+        + "WHERE r.origin_org = :o").param("o", victim.organisation().id()).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT kind FROM disclosure_event e JOIN disclosure_report r ON r.id = e.report_id WHERE r.origin_org = :o")
+        .param("o", victim.organisation().id()).query(String.class).list()).containsExactly("SUBMITTED");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM alert_webhook WHERE org_id = :o AND enabled = TRUE")
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
   }
