@@ -122,5 +122,4 @@ class DisclosurePages {
       flash.addFlashAttribute("problem", e.getMessage());
     }
   }
-
 }

@@ -99,5 +99,4 @@ public class ReportClustering {
     ranges.sort(null);
     return String.join(";", ranges);
   }
-
 }
