@@ -11,6 +11,9 @@ import java.util.Map;
  * joined when they name the same affected versions and the same CWE, or when their texts say
  * the same thing (estimated Jaccard similarity of their meaningful words at least
  * {@code threshold}, found through MinHash and LSH) and they do not name two different CWEs.
+ * Code identifiers weigh more than prose: two reports naming different functions (and none in
+ * common) are never joined by their text, and two naming the same one need only
+ * {@code threshold - }{@link #SHARED_IDENTIFIER_BONUS}.
  * Joins are transitive: a cluster is a connected group. Reports are given oldest first; a
  * cluster is named after its oldest report, so clusters keep their ids as reports arrive.
  *
@@ -23,6 +26,8 @@ public final class ReportClusterer {
 
   /** Similarity at which two texts of one package count as the same report, unless told otherwise. */
   public static final double DEFAULT_THRESHOLD = 0.5;
+  /** How much less similar two texts naming the same function need to be. */
+  public static final double SHARED_IDENTIFIER_BONUS = 0.2;
 
   private final double threshold;
 
@@ -54,23 +59,26 @@ public final class ReportClusterer {
         if (first != null) join(parent, best, bestScore, bestReason, first, i, 1.0, Placement.Reason.SAME_PACKAGE_VERSIONS_CWE);
       }
       var signatures = new HashMap<Integer, long[]>();
-      for (int i : group) signatures.put(i, MinHash.signature(TextShingles.of(reports.get(i).text())));
-      var buckets = new HashMap<Long, List<Integer>>();
+      var identifiers = new HashMap<Integer, java.util.Set<Long>>();
+      for (int i : group) {
+        signatures.put(i, MinHash.signature(TextShingles.of(reports.get(i).text())));
+        identifiers.put(i, TextShingles.identifiers(reports.get(i).text()));
+      }
       var checked = new java.util.HashSet<Long>();
-      for (int b = 0; b < MinHash.BANDS; b++) {
+      // Candidates: reports sharing an LSH band, and reports naming the same identifier.
+      var buckets = new HashMap<Long, List<Integer>>();
+      for (int b = 0; b <= MinHash.BANDS; b++) {
         buckets.clear();
-        for (int i : group) buckets.computeIfAbsent(MinHash.band(signatures.get(i), b), k -> new ArrayList<>()).add(i);
+        for (int i : group) {
+          if (b < MinHash.BANDS) buckets.computeIfAbsent(MinHash.band(signatures.get(i), b), k -> new ArrayList<>()).add(i);
+          else for (long id : identifiers.get(i)) buckets.computeIfAbsent(id, k -> new ArrayList<>()).add(i);
+        }
         for (List<Integer> bucket : buckets.values()) {
           for (int x = 0; x < bucket.size(); x++) {
             for (int y = x + 1; y < bucket.size(); y++) {
               int i = bucket.get(x);
               int j = bucket.get(y);
-              if (!checked.add(((long) i << 32) | j)) continue;
-              String ci = reports.get(i).cwe();
-              String cj = reports.get(j).cwe();
-              if (ci != null && cj != null && !ci.equals(cj)) continue;
-              double s = MinHash.similarity(signatures.get(i), signatures.get(j));
-              if (s >= threshold) join(parent, best, bestScore, bestReason, i, j, s, Placement.Reason.SIMILAR_TEXT);
+              if (checked.add(((long) i << 32) | j)) compare(reports, signatures, identifiers, i, j, parent, best, bestScore, bestReason);
             }
           }
         }
@@ -92,6 +100,22 @@ public final class ReportClusterer {
       }
     }
     return out;
+  }
+
+  private void compare(List<ReportSketch> reports, Map<Integer, long[]> signatures, Map<Integer, java.util.Set<Long>> identifiers,
+      int i, int j, int[] parent, int[] best, double[] bestScore, Placement.Reason[] bestReason) {
+    String ci = reports.get(i).cwe();
+    String cj = reports.get(j).cwe();
+    if (ci != null && cj != null && !ci.equals(cj)) return;
+    var ii = identifiers.get(i);
+    var ij = identifiers.get(j);
+    boolean shared = false;
+    if (!ii.isEmpty() && !ij.isEmpty()) {
+      shared = ii.stream().anyMatch(ij::contains);
+      if (!shared) return;
+    }
+    double s = MinHash.similarity(signatures.get(i), signatures.get(j));
+    if (s >= threshold - (shared ? SHARED_IDENTIFIER_BONUS : 0)) join(parent, best, bestScore, bestReason, i, j, s, Placement.Reason.SIMILAR_TEXT);
   }
 
   /** Joins i and j (i given before j), remembering for j the closest earlier report. */
