@@ -109,12 +109,14 @@ public class Disclosure {
 
   /** The case files of these reports (clusters, embargo; the fabrication flag only for analysts). */
   public Map<UUID, CaseFile> files(Caller caller, List<Report> visible) {
-    var found = cases.find(visible.stream().map(Report::id).toList());
+    var ids = visible.stream().map(Report::id).toList();
+    var found = cases.find(ids);
+    var invited = caller.may(Capability.TRIAGE_REPORTS) && !caller.isOperator() ? cases.participants(ids) : Map.<UUID, Map<UUID, Participant.Kind>>of();
     var out = new HashMap<UUID, CaseFile>();
     for (Report r : visible) {
       CaseFile f = found.getOrDefault(r.id(), CaseFile.alone(r.id()));
-      if (!caller.may(Capability.TRIAGE_REPORTS)) f = new CaseFile(f.reportId(), f.clusterId(), f.duplicateOf(), f.similarity(),
-          f.clusterReason(), f.embargo(), f.embargoEndsAt(), null);
+      if (!mayTriage(caller, invited.getOrDefault(r.id(), Map.of()))) f = new CaseFile(f.reportId(), f.clusterId(), f.duplicateOf(),
+          f.similarity(), f.clusterReason(), f.embargo(), f.embargoEndsAt(), null);
       out.put(r.id(), f);
     }
     return out;

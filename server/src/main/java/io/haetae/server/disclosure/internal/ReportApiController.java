@@ -83,7 +83,7 @@ class ReportApiController {
       row.put("clusterId", f.clusterId());
       row.put("duplicateOf", f.duplicateOf());
       row.put("similarity", f.similarity());
-      if (f.fabricated() != null && caller.may(io.haetae.server.identity.Capability.TRIAGE_REPORTS)) {
+      if (f.fabricated() != null && caller.isOperator()) {
         row.put("probablyFabricated", f.fabricated());
       }
       return row;
