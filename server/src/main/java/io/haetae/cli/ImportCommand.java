@@ -27,7 +27,7 @@ import picocli.CommandLine.Unmatched;
 
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import advisories and their enrichments (KEV, EPSS).", subcommands = {
     ImportCommand.Osv.class, ImportCommand.Cve5.class, ImportCommand.Nvd.class, ImportCommand.Csaf.class,
-    ImportCommand.Kev.class, ImportCommand.Epss.class, ImportCommand.Domains.class})
+    ImportCommand.Kev.class, ImportCommand.Epss.class, ImportCommand.Domains.class, ImportCommand.Reports.class})
 final class ImportCommand {
 
   @Command(name = "osv", mixinStandardHelpOptions = true, description = {
@@ -156,6 +156,99 @@ final class ImportCommand {
         if (response.statusCode() != 200 || response.body().contains("\"rejected\":[\"")) worst = 1;
       }
       return worst;
+    }
+  }
+
+  @Command(name = "reports", mixinStandardHelpOptions = true, description = {
+      "Imports vulnerability reports (a mass disclosure): a JSON lines file, one report a line, or a JSON array;",
+      "each as POST /api/v1/reports takes it. All or nothing: a bad line stores none and is named by line and field.",
+      "Duplicates and near-duplicates are clustered; prints how many, and the duplicates and suspect versions by line.",
+      "Into the local data directory for the organisation --organisation (name or id), or into a running hub",
+      "with --server and --api-key (the reports are that key's organisation's). Exit 0, 1 for bad input, 2 for usage."})
+  static final class Reports implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path path;
+
+    @Option(names = "--organisation", paramLabel = "ORG", description = "The reporting organisation (local import): its name or id")
+    String organisation;
+
+    @Option(names = "--server", paramLabel = "URL", description = "A running hub, e.g. http://localhost:8080")
+    String server;
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "The reporting organisation's API key (a reporter's or CISO's)")
+    String apiKey;
+
+    @Option(names = "--init", description = "Create an empty hub in the data directory if there is none")
+    boolean init;
+
+    @Unmatched
+    List<String> springArgs = new ArrayList<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(path)) {
+        System.err.println("haetae import reports: " + path + ": no such file");
+        return 2;
+      }
+      if (server != null) return remote();
+      if (organisation == null || organisation.isBlank()) {
+        System.err.println("haetae import reports: --organisation names the reporting organisation (or use --server and --api-key)");
+        return 2;
+      }
+      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs), init)) {
+        var organisations = hub.bean(io.haetae.server.identity.OrganisationService.class);
+        java.util.Optional<io.haetae.server.identity.Organisation> org;
+        try {
+          org = organisations.find(java.util.UUID.fromString(organisation.strip()));
+        } catch (IllegalArgumentException notAnId) {
+          org = organisations.findByName(organisation.strip());
+        }
+        if (org.isEmpty()) {
+          System.err.println("haetae import reports: no organisation '" + organisation + "' in this hub");
+          return 2;
+        }
+        var caller = new io.haetae.server.identity.Caller(org.get().id(), org.get().name(), "cli:" + System.getProperty("user.name"),
+            io.haetae.server.identity.Role.REPORTER);
+        io.haetae.server.disclosure.VulnerabilityReports.Submitted submitted;
+        try {
+          submitted = hub.bean(io.haetae.server.disclosure.VulnerabilityReports.class).submitBatch(caller, Files.readAllBytes(path));
+        } catch (io.haetae.server.web.BadInputException e) {
+          System.err.println("haetae import reports: " + path.getFileName() + ", " + e.getMessage() + " (nothing was stored)");
+          return 1;
+        }
+        var files = submitted.files();
+        for (int i = 0; i < submitted.reports().size(); i++) {
+          var f = files.get(submitted.reports().get(i).id());
+          if (f.duplicateOf() != null) System.out.println("report " + (i + 1) + ": duplicate of " + f.duplicateOf() + " (cluster " + f.clusterId() + ")");
+          if (f.fabricated() != null) System.out.println("report " + (i + 1) + ": probably fabricated: " + f.fabricated());
+        }
+        System.out.println("Imported " + submitted.reports().size() + " reports for " + org.get().name() + ": "
+            + files.values().stream().filter(f -> f.duplicateOf() != null).count() + " duplicates, "
+            + files.values().stream().map(io.haetae.server.disclosure.CaseFile::clusterId).distinct().count() + " clusters, "
+            + files.values().stream().filter(f -> f.fabricated() != null).count() + " probably fabricated");
+        return 0;
+      }
+    }
+
+    private int remote() throws IOException, InterruptedException {
+      if (apiKey == null || apiKey.isBlank()) {
+        System.err.println("haetae import reports: --server needs --api-key");
+        return 2;
+      }
+      var request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + "/api/v1/reports/batch"))
+          .header("X-Api-Key", apiKey).header("Content-Type", "application/x-ndjson")
+          .POST(HttpRequest.BodyPublishers.ofFile(path)).build();
+      var response = Remote.send(server, request);
+      System.out.println(response.body());
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        System.err.println("haetae import reports: the hub refused the API key (a reporter's or CISO's key is needed)");
+        return 2;
+      }
+      return response.statusCode() == 201 ? 0 : 1;
     }
   }
 

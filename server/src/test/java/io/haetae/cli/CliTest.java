@@ -95,6 +95,31 @@ class CliTest {
   }
 
   @Test
+  void importReportsClustersAMassDisclosureAndABadLineStoresNothing() throws java.io.IOException {
+    var org = organisations.create(unique("AI Lab"), unique("ciso") + "@ailab.test", "research", false);
+    var dir = java.nio.file.Files.createTempDirectory("haetae-reports");
+    String pkg = unique("clifoo");
+    var good = dir.resolve("campaign.jsonl");
+    java.nio.file.Files.writeString(good, java.nio.file.Files.readString(file("fixtures/disclosure/mass.jsonl")).replace("PKG", pkg));
+    Run local = haetae("import", "reports", good.toString(), "--organisation", org.organisation().name(), "--spring.profiles.active=test");
+    assertThat(local.code()).as(local.err()).isZero();
+    assertThat(local.out()).contains("report 2: duplicate of", "report 3: duplicate of",
+        "Imported 5 reports for " + org.organisation().name() + ": 2 duplicates, 3 clusters, 0 probably fabricated");
+
+    var bad = dir.resolve("bad.jsonl");
+    java.nio.file.Files.writeString(bad, java.nio.file.Files.readString(file("fixtures/disclosure/bad.jsonl")).replace("PKG", pkg));
+    Run refused = haetae("import", "reports", bad.toString(), "--organisation", org.organisation().name(), "--spring.profiles.active=test");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("bad.jsonl, line 3: '/package/name' is missing (nothing was stored)");
+
+    Run remote = haetae("import", "reports", good.toString(), "--server", "http://localhost:" + port, "--api-key", org.apiKey());
+    assertThat(remote.code()).as(remote.err() + remote.out()).isZero();
+    // The same five again: every one is now a duplicate of the first import's reports.
+    assertThat(remote.out()).contains("\"stored\":5", "\"duplicates\":5");
+    assertThat(haetae("import", "reports", good.toString(), "--spring.profiles.active=test").code()).isEqualTo(2);
+  }
+
+  @Test
   void importIntoARunningHubNeedsAnOperatorKey() {
     var operator = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
     var ciso = organisations.create(unique("Shop"), unique("ciso") + "@shop.test", "retail", false);

@@ -67,7 +67,7 @@ class IsolationTest {
   @Autowired OrganisationService organisations;
   @Autowired JdbcClient jdbc;
   @Autowired io.haetae.server.knowledge.AdvisoryImporter importer;
-  @Autowired io.haetae.server.knowledge.VulnerabilityReports reports;
+  @Autowired io.haetae.server.disclosure.VulnerabilityReports reports;
   @Autowired io.haetae.server.broadcast.Broadcasts broadcasts;
   @Autowired io.haetae.server.domainwatch.DomainWatch domainWatch;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
@@ -219,7 +219,7 @@ class IsolationTest {
     var ciso = new Caller(victim.organisation().id(), victim.organisation().name(), victim.organisation().cisoEmail(), Role.CISO);
     var body = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"title\": \"Flaw in " + victimVersion
         + "\", \"description\": \"d\", \"package\": {\"purl\": \"pkg:npm/scada-lib\"}, \"affectedVersions\": \"all\"}");
-    return reports.submit(ciso, io.haetae.server.knowledge.ReportSubmission.parse(body)).id();
+    return reports.submit(ciso, io.haetae.server.disclosure.ReportSubmission.parse(body)).id();
   }
 
   @Test
@@ -238,7 +238,12 @@ class IsolationTest {
             "/api/v1/incidents/{id}/events", "/api/v1/incidents/{id}/decisions", "/api/v1/incidents/{id}/evidence",
             "/api/v1/incidents/{id}/evidence/{evidence}", "/api/v1/incidents/{id}/links", "/api/v1/incidents/{id}/reports",
             "/api/v1/incidents/{id}/notify", "/incidents", "/incidents/{id}", "/incidents/{id}/tasks", "/incidents/{id}/decisions",
-            "/incidents/{id}/evidence", "/incidents/{id}/evidence/{evidence}", "/incidents/join/{token}");
+            "/incidents/{id}/evidence", "/incidents/{id}/evidence/{evidence}", "/incidents/join/{token}",
+            "/api/v1/reports/{id}/transition", "/api/v1/reports/{id}/embargo", "/api/v1/reports/{id}/participants",
+            "/api/v1/reports/{id}/timeline", "/api/v1/reports/{id}/comments", "/api/v1/reports/{id}/fixes",
+            "/api/v1/reports/{id}/vendors", "/api/v1/reports/batch", "/api/v1/clusters", "/api/v1/clusters/{id}",
+            "/api/v1/clusters/{id}/transition", "/reports", "/reports/{id}", "/reports/clusters/{id}",
+            "/reports/{id}/transition", "/reports/clusters/{id}/transition");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
@@ -321,6 +326,13 @@ class IsolationTest {
         .query(String.class).list()).containsExactly("YES done in " + victimVersion);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM checks_scope WHERE org_id = :o AND submitted_at IS NOT NULL")
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
+    // The victim's report: still received, nobody invited, nothing on its timeline but its submission.
+    assertThat(jdbc.sql("SELECT state FROM disclosure_report WHERE origin_org = :o").param("o", victim.organisation().id())
+        .query(String.class).list()).containsExactly("RECEIVED");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM disclosure_participant p JOIN disclosure_report r ON r.id = p.report_id "
+        + "WHERE r.origin_org = :o").param("o", victim.organisation().id()).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT kind FROM disclosure_event e JOIN disclosure_report r ON r.id = e.report_id WHERE r.origin_org = :o")
+        .param("o", victim.organisation().id()).query(String.class).list()).containsExactly("SUBMITTED");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM alert_webhook WHERE org_id = :o AND enabled = TRUE")
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
     UUID incident = UUID.fromString(victimIncident);

@@ -15,5 +15,11 @@ public enum Capability {
   /** Read the audit log, within the caller's scope. */
   READ_AUDIT,
   /** Submit vulnerability reports. */
-  SUBMIT_REPORTS
+  SUBMIT_REPORTS,
+  /**
+   * Triage vulnerability reports (disclosure module): move their state and embargo, invite
+   * vendors. Operators triage every report; an ISAC analyst those of cases its organisation was
+   * made coordinator of.
+   */
+  TRIAGE_REPORTS
 }

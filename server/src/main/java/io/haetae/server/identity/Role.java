@@ -14,8 +14,8 @@ public enum Role {
   OPERATOR(EnumSet.allOf(Capability.class)),
   /** A ministry's sector operator: oversees the organisations of the sectors the ministry supervises. */
   SECTOR_OPERATOR(EnumSet.of(READ_INVENTORY, OVERSEE, READ_AUDIT)),
-  /** An ISAC analyst: reads what is shared with the ISAC (TLP), never an organisation's inventory. */
-  ISAC_ANALYST(EnumSet.noneOf(Capability.class)),
+  /** An ISAC analyst: reads what is shared with the ISAC (TLP), never an organisation's inventory; triages the report cases it coordinates. */
+  ISAC_ANALYST(EnumSet.of(TRIAGE_REPORTS)),
   /** An organisation's CISO: reads and writes their own organisation, manages its members and keys, submits reports. */
   CISO(EnumSet.of(READ_INVENTORY, WRITE_INVENTORY, MANAGE_ORGANISATION, SUBMIT_REPORTS)),
   /** An organisation's member: reads their own organisation, changes nothing. */

@@ -97,6 +97,21 @@ class PageWidthBrowserTest {
                 Map.of("kind", "NO_KEV_OPEN"), Map.of("kind", "SBOM_FRESH"), Map.of("kind", "NO_CRITICAL_OVERDUE"))))
         .retrieve().body(Map.class);
     extraPages.add("/checks/" + check.get("id"));
+    // A vulnerability report of the energy CISO's, with a long unbroken purl: its case page and its cluster.
+    @SuppressWarnings("unchecked") Map<String, Object> report = hub.http().post().uri("/api/v1/reports")
+        .header("X-Api-Key", energy.apiKey()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("title", "Heap overflow in the SCADA gateway's Modbus frame parser when a frame is longer than declared",
+            "description", "A Modbus/TCP frame whose length field is smaller than the frame overflows parse_frame's buffer.\n\nSteps:\n1. send the frame",
+            "package", Map.of("purl", "pkg:maven/kr.co.hanbit.energy.scada/modbus-gateway-frame-parser-implementation@4.2.0"),
+            "affectedVersions", "4.0.0 to 4.2.0", "cwe", "CWE-787",
+            "cvssVector", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
+        .retrieve().body(Map.class);
+    hub.http().post().uri("/api/v1/reports/" + report.get("id") + "/comments").header("X-Api-Key", energy.apiKey())
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(Map.of("text", "A proof of concept: https://example.org/a/very/long/path/that/does/not/break/anywhere/at/all/0123456789"))
+        .retrieve().toBodilessEntity();
+    extraPages.add("/reports/" + report.get("id"));
+    extraPages.add("/reports/clusters/" + report.get("id"));
     // An AI-service incident with every section filled, in Korean and in English, and the
     // committee's join page (its link comes by mail).
     String incident = incident(hub);

@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Request body limits ahead of everything else: SBOM uploads and advisory imports may carry up
- * to {@code haetae.limits.upload} (default 100 MB), every other request up to
+ * to {@code haetae.limits.upload} (default 100 MB), and so may a batch of reports; every other request up to
  * {@code haetae.limits.request} (default 2 MB). A declared length over the limit answers 413 at
  * once; a chunked body is cut off when it passes the limit, so no body is read without bound.
  */
@@ -33,7 +33,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     // The self-check takes lockfiles and zips too; it checks its own, lower, per-file limits; so
     // does an incident case's evidence (haetae.incidents.evidence-limit, a 413 that names it).
-    long limit = path.equals("/api/v1/bom") || path.startsWith("/api/v1/advisories/import/")
+    // A mass disclosure (reports/batch) is an upload too.
+    long limit = path.equals("/api/v1/bom") || path.startsWith("/api/v1/advisories/import/") || path.equals("/api/v1/reports/batch")
         || path.equals("/api/v1/self-check") || path.equals("/self-check") || isEvidenceUpload(path) ? uploadLimit : requestLimit;
     if (request.getContentLengthLong() > limit) {
       Refusals.problem(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the request body exceeds the size limit");

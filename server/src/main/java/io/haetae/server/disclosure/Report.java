@@ -1,4 +1,4 @@
-package io.haetae.server.knowledge;
+package io.haetae.server.disclosure;
 
 import io.haetae.server.identity.Marking;
 import java.time.Instant;
@@ -6,10 +6,7 @@ import java.util.UUID;
 
 /**
  * A stored vulnerability report: what was submitted, by whom, for which organisation, when, under
- * which marking, and how far the national operators have taken it ({@code RECEIVED} at first).
+ * which marking, and how far triage has taken it ({@link ReportState#RECEIVED} at first).
  */
 public record Report(UUID id, ReportSubmission submission, Marking marking, String submitter, Instant submittedAt,
-    String state) {
-
-  public static final String RECEIVED = "RECEIVED";
-}
+    ReportState state) {}

@@ -1,4 +1,4 @@
-package io.haetae.server.knowledge;
+package io.haetae.server.disclosure;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
@@ -17,13 +17,17 @@ import tools.jackson.databind.JsonNode;
  * A vulnerability report as a reporter submits it, checked: {@link #parse} refuses bad input
  * with a message naming the JSON pointer of the culprit, the way the rest of the API does. The
  * package is a purl or an ecosystem and name; {@code affectedVersions} is free text or OSV-like
- * ranges ({@code [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.2"}]}]}).
+ * ranges ({@code [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.2"}]}]}). {@code cwe}
+ * (the weakness, {@code CWE-787}) is taken from the text when the field is absent; {@code package.vendor}
+ * names the product's vendor, whose organisation may then be invited to the case.
  */
 public record ReportSubmission(String title, String description, String purl, String ecosystem, String packageName,
-    JsonNode affectedVersions, String fixedVersion, String cvssVector, List<String> references, Tlp tlp) {
+    JsonNode affectedVersions, String fixedVersion, String cvssVector, List<String> references, Tlp tlp, String cwe,
+    String vendor) {
 
   private static final Set<String> RANGE_TYPES = Set.of("SEMVER", "ECOSYSTEM", "GIT");
   private static final Set<String> EVENTS = Set.of("introduced", "fixed", "last_affected", "limit");
+  private static final Pattern CWE = Pattern.compile("CWE-[1-9][0-9]{0,5}");
   private static final Pattern CVSS = Pattern.compile("CVSS:(3\\.0|3\\.1|4\\.0)(/[A-Za-z]{1,3}:[A-Za-z])+");
 
   public ReportSubmission {
@@ -54,8 +58,18 @@ public record ReportSubmission(String title, String description, String purl, St
     String fixed = text(body, "/fixedVersion", 255, false);
     String cvss = text(body, "/cvssVector", 255, false);
     if (cvss != null && !CVSS.matcher(cvss).matches()) throw bad("/cvssVector", "is not a CVSS 3.x or 4.0 vector (CVSS:3.1/AV:N/...)");
+    String cwe = text(body, "/cwe", 20, false);
+    if (cwe != null) {
+      cwe = cwe.toUpperCase(java.util.Locale.ROOT);
+      if (!CWE.matcher(cwe).matches()) throw bad("/cwe", "is not a CWE id (CWE-79)");
+    } else {
+      // A weakness named in the text counts when the reporter left the field out.
+      var named = CWE.matcher(description.toUpperCase(java.util.Locale.ROOT));
+      if (named.find()) cwe = named.group();
+    }
+    String vendor = text(pkg, "/package/vendor", 300, false);
     return new ReportSubmission(title, description, purl, ecosystem, name, affected, fixed, cvss,
-        references(body.get("references")), tlp(body));
+        references(body.get("references")), tlp(body), cwe, vendor);
   }
 
   /** The string at {@code pointer} (one level below {@code node}), stripped; null when optional and absent. */

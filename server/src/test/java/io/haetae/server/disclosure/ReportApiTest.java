@@ -1,4 +1,4 @@
-package io.haetae.server.knowledge;
+package io.haetae.server.disclosure;
 
 import static io.haetae.server.support.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,13 +121,13 @@ class ReportApiTest {
         List.of(body(title, pkg).replace("\"https://example.org/advisory\"", "\"javascript:alert(1)\""), "'/references/0'"),
         List.of(body(title, pkg).replace("{\"fixed\": \"1.2.0\"}", "{\"fixed\": 3}"), "'/affectedVersions/0/events/1'"),
         List.of("[]", "'' must be a JSON object"));
-    long before = jdbc.sql("SELECT COUNT(*) FROM knowledge_report").query(Long.class).single();
+    long before = jdbc.sql("SELECT COUNT(*) FROM disclosure_report").query(Long.class).single();
     for (var c : cases) {
       var answer = submit(reporter, c.get(0));
       assertThat(answer.getStatus()).as(c.get(0)).isEqualTo(400);
       assertThat(answer.getContentAsString()).as(c.get(0)).contains(c.get(1));
     }
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM knowledge_report").query(Long.class).single()).isEqualTo(before);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM disclosure_report").query(Long.class).single()).isEqualTo(before);
   }
 
   @Test
