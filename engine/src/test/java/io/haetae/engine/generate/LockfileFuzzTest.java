@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Hostile bytes at every lockfile and package-database reader (docs/fuzzing.md). A reader may
- * refuse a file only with {@link SbomException}; any other throwable, a hang or running out of
- * memory is a bug. Each file is named as the reader expects, in a folder that does not exist, so
+ * Hostile bytes at every lockfile and package-database reader (docs/fuzzing.md), read as
+ * {@link SbomGenerator} reads them. A file may be refused only with {@link SbomException}; any
+ * other throwable, a hang or running out of memory is a bug. Each file is named as the reader expects, in a folder that does not exist, so
  * that no sibling manifest (package.json, pyproject.toml) is read from disk.
  */
 class LockfileFuzzTest {
@@ -118,9 +118,10 @@ class LockfileFuzzTest {
     read(new JavaArchives(), "app-1.0.jar", input);
   }
 
+  /** As the generator reads: through SbomGenerator.read, which also answers a name no purl can hold. */
   private static void read(LockfileReader reader, String name, byte[] input) {
     try {
-      reader.read(NOWHERE.resolve(name), input);
+      SbomGenerator.read(reader, NOWHERE.resolve(name), input);
     } catch (SbomException refused) {
       // the declared answer to bad input
     }
