@@ -17,6 +17,7 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +36,16 @@ public final class CtEntriesReader {
     JsonNode root;
     try {
       root = JSON.readTree(in);
+    } catch (JacksonIOException e) {
+      // The stream failed (a body over the size limit, a cut connection): not bad JSON, and not a rejection.
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getOriginalMessage(), e);
     } catch (JacksonException e) {
-      sink.rejected("line " + e.getLocation().getLineNr(), "not JSON: " + e.getOriginalMessage());
+      var at = e.getLocation();
+      sink.rejected(at == null ? "line 1" : "line " + at.getLineNr(), "not JSON: " + e.getOriginalMessage());
+      return;
+    }
+    if (root == null) {
+      sink.rejected("line 1", "empty: not an RFC 6962 get-entries response");
       return;
     }
     JsonNode entries = root.get("entries");

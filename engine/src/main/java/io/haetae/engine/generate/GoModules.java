@@ -57,7 +57,11 @@ final class GoModules implements LockfileReader {
       var directive = block != null ? block : words[0];
       var args = block != null ? words : java.util.Arrays.copyOfRange(words, 1, words.length);
       switch (directive) {
-        case "module" -> module = args[0].replace("\"", "");
+        case "module" -> {
+          // "module" alone (found by LockfileFuzzTest): say so rather than fail on args[0].
+          if (args.length < 1) throw new SbomException(file.toString(), "line " + (i + 1), "module needs a module path");
+          module = args[0].replace("\"", "");
+        }
         case "require" -> {
           if (args.length < 2) throw new SbomException(file.toString(), "line " + (i + 1), "require needs a module and a version");
           required.put(new Module(args[0], args[1]), !indirect);

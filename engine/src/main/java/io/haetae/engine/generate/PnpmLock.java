@@ -130,8 +130,17 @@ final class PnpmLock implements LockfileReader {
     return paren > 0 ? key.substring(0, paren) : key;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * A YAML mapping as a map of names. A key that is not a plain string (a complex {@code ? key},
+   * an explicit {@code !!int} tag) names no package or field pnpm writes, so it is left out
+   * rather than failing later as a ClassCastException (found by LockfileFuzzTest).
+   */
   private static Map<String, Object> map(Object node) {
-    return node instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    if (!(node instanceof Map<?, ?> m)) return Map.of();
+    var out = new java.util.LinkedHashMap<String, Object>();
+    m.forEach((key, value) -> {
+      if (key instanceof String name) out.put(name, value);
+    });
+    return out;
   }
 }

@@ -96,9 +96,16 @@ public final class SbomGenerator {
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new SbomException(file.toString(), null, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB");
       }
-      return reader.read(file, Files.readAllBytes(file));
+      return read(reader, file, Files.readAllBytes(file));
     } catch (IOException e) {
       throw new SbomException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** One reader on one file's bytes; a name no purl can hold (Purls) is the file's fault too. */
+  static Lockfile read(LockfileReader reader, Path file, byte[] content) throws SbomException {
+    try {
+      return reader.read(file, content);
     } catch (IllegalArgumentException e) {
       throw new SbomException(file.toString(), null, e.getMessage());
     }

@@ -41,6 +41,23 @@ class ObservedReadersTest {
     return c;
   }
 
+  /** A stream that fails part-way (an upload over the size limit) is an I/O failure, not "not JSON". */
+  @Test
+  void aStreamThatFailsInsideCtJsonIsAnIOExceptionNotARejection() {
+    var failing = new java.io.SequenceInputStream(new ByteArrayInputStream("{\"entries\": [".getBytes(StandardCharsets.UTF_8)),
+        new java.io.InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("request body exceeds 262144 bytes");
+          }
+        });
+    var c = new Collected();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ObservedReaders.read(failing, c))
+        .isInstanceOf(IOException.class).hasMessageContaining("exceeds 262144 bytes");
+    assertThat(c.rejected).isEmpty();
+  }
+
   @Test
   void realCtEntriesGiveSubjectAndSanNamesOfCertificatesAndPrecertificates() throws IOException {
     var c = new Collected();

@@ -204,6 +204,34 @@ class LockfileReadersTest {
         .isEqualTo(dir.resolve("yarn.lock") + ", line 2: malformed yarn.lock: descriptor 'lodash' has no '@' before its range");
   }
 
+  /** Inputs LockfileFuzzTest found (kept in LockfileFuzzTestInputs): each is the file's SbomException, nothing else. */
+  @Test
+  void fuzzFindingsAreBadInputNamingTheFile(@TempDir Path dir) throws IOException, SbomException {
+    var goMod = Files.writeString(dir.resolve("go.mod"), "module\n\nrequire example.com/a v1.0.0\n");
+    assertThat(catchThrowableOfType(SbomException.class, () -> SbomGenerator.standard().read(dir, goMod)).getMessage())
+        .contains("go.mod", "line 1", "module needs a module path");
+
+    var npm = Files.writeString(dir.resolve("package-lock.json"), """
+        {"lockfileVersion": 3, "packages": {"": {}, "node_modules/": {"version": "29.7.0"}}}""");
+    assertThat(catchThrowableOfType(SbomException.class, () -> SbomGenerator.standard().read(dir, npm)).getMessage())
+        .contains("package-lock.json", "no purl for npm");
+
+    // A YAML complex key names no package: left out, the rest is read.
+    var pnpm = Files.writeString(dir.resolve("pnpm-lock.yaml"), """
+        lockfileVersion: '6.0'
+        dependencies:
+          debug:
+            specifier: ^4.3.4
+            version: 4.3.4
+          ? specifier: ^18.2.0
+          : version: 18.2.0
+        packages:
+          /debug@4.3.4:
+            resolution: {integrity: sha512-x}
+        """);
+    assertThat(SbomGenerator.standard().read(dir, pnpm).direct()).containsExactly("pkg:npm/debug@4.3.4");
+  }
+
   /** The message of the SbomException reading {@code content} as a yarn.lock gives (no other exception). */
   private static String yarnLockError(Path dir, String content) throws IOException {
     var file = Files.writeString(dir.resolve("yarn.lock"), content);

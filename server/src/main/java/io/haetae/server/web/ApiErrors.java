@@ -36,8 +36,8 @@ class ApiErrors {
     return problem(HttpStatus.BAD_REQUEST, message);
   }
 
-  @ExceptionHandler(MaxUploadSizeExceededException.class)
-  ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+  @ExceptionHandler({MaxUploadSizeExceededException.class, BodyTooLargeException.class})
+  ProblemDetail tooLarge(Exception e) {
     return problem(HttpStatus.PAYLOAD_TOO_LARGE, "upload exceeds the size limit");
   }
 

@@ -1,5 +1,7 @@
 package io.haetae.server.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -74,7 +76,19 @@ public class Languages implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    var change = new LocaleChangeInterceptor();
+    var change = new LocaleChangeInterceptor() {
+      @Override
+      public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+          throws jakarta.servlet.ServletException {
+        try {
+          return super.preHandle(request, response, handler);
+        } catch (IllegalStateException unreadableParameters) {
+          // A broken multipart body: its parameters cannot be read, so the language stays as it
+          // is and the error page for that request can still be rendered (docs/fuzzing.md).
+          return true;
+        }
+      }
+    };
     change.setParamName("lang");
     change.setIgnoreInvalidLocale(true);
     registry.addInterceptor(change);

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.haetae.server.web.BodyTooLargeException;
 import java.io.IOException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -16,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * to {@code haetae.limits.upload} (default 100 MB), and so may a batch of reports; every other request up to
  * {@code haetae.limits.request} (default 2 MB). A declared length over the limit answers 413 at
  * once; a chunked body is cut off when it passes the limit, so no body is read without bound.
+ * A multipart body must also parse before anything else reads it.
  */
 class RequestSizeFilter extends OncePerRequestFilter {
 
@@ -40,12 +42,44 @@ class RequestSizeFilter extends OncePerRequestFilter {
       Refusals.problem(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the request body exceeds the size limit");
       return;
     }
+    if (!multipartParses(request, response)) return;
     chain.doFilter(new Limited(request, limit), response);
   }
 
   private static boolean isEvidenceUpload(String path) {
     return path.startsWith("/api/v1/incidents/") && path.endsWith("/evidence")
         || path.startsWith("/incidents/") && path.endsWith("/evidence");
+  }
+
+  /**
+   * A multipart body that does not parse (no boundary, cut short, over the part limits) is
+   * answered here. Left alone, every later {@code getParameter} (the locale interceptor's, on
+   * every request and again on the error dispatch) throws, and the caller gets a 500 or the
+   * container's bare error page instead of a problem (docs/fuzzing.md).
+   */
+  private static boolean multipartParses(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String type = request.getContentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) return true;
+    try {
+      request.getParts();
+      return true;
+    } catch (IOException | ServletException | IllegalStateException e) {
+      if (tooLarge(e)) {
+        Refusals.problem(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "a part of the upload exceeds the size limit");
+      } else {
+        Refusals.problem(response, HttpServletResponse.SC_BAD_REQUEST,
+            "the multipart/form-data body is malformed (no boundary, or cut short)");
+      }
+      return false;
+    }
+  }
+
+  /** Tomcat's part limits fail as FileSizeLimitExceededException or SizeLimitExceededException. */
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getSimpleName().contains("SizeLimitExceeded")) return true;
+    }
+    return false;
   }
 
   private static final class Limited extends HttpServletRequestWrapper {
@@ -90,7 +124,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
     private void count(int n) throws IOException {
       read += n;
-      if (read > limit) throw new IOException("request body exceeds " + limit + " bytes");
+      if (read > limit) throw new BodyTooLargeException(limit);
     }
 
     @Override
