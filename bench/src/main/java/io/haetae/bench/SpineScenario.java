@@ -152,7 +152,7 @@ public final class SpineScenario {
    */
   private void forwardPath(ConfigurableApplicationContext hub, GreenMail smtp, List<String> pool) {
     NewOrganisation org = hub.getBean(OrganisationService.class)
-        .create("Spine forward " + UUID.randomUUID(), "forward@spine.bench", "energy", false);
+        .create("Spine forward " + UUID.randomUUID(), "forward-" + UUID.randomUUID() + "@spine.bench", "energy", false);
     InventoryService inventory = hub.getBean(InventoryService.class);
     Caller caller = caller(org);
     var times = new java.util.ArrayList<Double>();
