@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ./mvnw -q -pl bench -am package -DskipTests
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.haetae.bench.SpineScenario \
  *     [--db=h2|postgres] [--corpus=../shared/corpora/osv] [--sboms=1000] [--orgs=100] [--forward=21]
+ *     [--fill=10000000: then that many inventory rows (LargeInventory) and the forward and reverse paths again]
  *     [--haetae.x=y ...: hub settings, e.g. --haetae.knowledge.parsed-cache=0 for the code path without the cache]
  * </pre>
  */
@@ -52,11 +53,12 @@ public final class SpineScenario {
     this.options = options;
   }
 
-  record Options(String db, Path corpus, int sboms, int orgs, int bigSbom, int forward, List<String> hubArgs) {
+  record Options(String db, Path corpus, int sboms, int orgs, int bigSbom, int forward, long fill, List<String> hubArgs) {
     static Options parse(String[] args) {
       String db = "h2";
       Path corpus = Path.of("../shared/corpora/osv");
       int sboms = 1000, orgs = 100, big = 1000, forward = 21;
+      long fill = 0;
       var hubArgs = new java.util.ArrayList<String>();
       for (String a : args) {
         String v = a.substring(a.indexOf('=') + 1);
@@ -66,12 +68,14 @@ public final class SpineScenario {
         else if (a.startsWith("--orgs=")) orgs = Integer.parseInt(v);
         else if (a.startsWith("--components=")) big = Integer.parseInt(v);
         else if (a.startsWith("--forward=")) forward = Integer.parseInt(v);
+        else if (a.startsWith("--fill=")) fill = Long.parseLong(v);
         else if (a.startsWith("--haetae.") || a.startsWith("--spring.")) hubArgs.add(a);
         else throw new IllegalArgumentException("unknown option " + a);
       }
       if (!db.equals("h2") && !db.equals("postgres")) throw new IllegalArgumentException("--db is h2 or postgres");
       if (!Files.exists(corpus)) throw new IllegalArgumentException("corpus not found: " + corpus.toAbsolutePath());
-      return new Options(db, corpus, sboms, orgs, big, forward, List.copyOf(hubArgs));
+      if (fill > 0 && !db.equals("postgres")) throw new IllegalArgumentException("--fill needs --db=postgres");
+      return new Options(db, corpus, sboms, orgs, big, forward, fill, List.copyOf(hubArgs));
     }
   }
 
@@ -100,6 +104,13 @@ public final class SpineScenario {
       System.out.printf(Locale.ROOT, "component pool: %,d real package versions from the corpus%n", pool.size());
       uploadOneLargeSbom(hub, smtp, pool);
       if (options.forward() > 0) forwardPath(hub, smtp, pool);
+      if (options.fill() > 0) {
+        var large = new LargeInventory(hub, options.fill());
+        large.fill();
+        if (options.forward() > 0) forwardPath(hub, smtp, pool);
+        large.reversePath();
+        large.sizes();
+      }
       if (options.sboms() > 0) advisoryToLastDigest(hub, smtp, pool, dataDir);
     } finally {
       smtp.stop();
@@ -141,7 +152,7 @@ public final class SpineScenario {
    */
   private void forwardPath(ConfigurableApplicationContext hub, GreenMail smtp, List<String> pool) {
     NewOrganisation org = hub.getBean(OrganisationService.class)
-        .create("Spine forward " + UUID.randomUUID(), "forward@spine.bench", "energy", false);
+        .create("Spine forward " + UUID.randomUUID(), "forward-" + UUID.randomUUID() + "@spine.bench", "energy", false);
     InventoryService inventory = hub.getBean(InventoryService.class);
     Caller caller = caller(org);
     var times = new java.util.ArrayList<Double>();
@@ -169,7 +180,7 @@ public final class SpineScenario {
     smtp.reset();
   }
 
-  private static String load() {
+  static String load() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return parts[0] + " " + parts[1] + " " + parts[2];
@@ -225,7 +236,7 @@ public final class SpineScenario {
   }
 
   /** Waits until every event publication is handled, so one phase does not bleed into the next. */
-  private static void awaitDrained(ConfigurableApplicationContext hub) {
+  static void awaitDrained(ConfigurableApplicationContext hub) {
     JdbcClient jdbc = hub.getBean(JdbcClient.class);
     await(() -> jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL")
         .query(Long.class).single() == 0);

@@ -42,27 +42,10 @@ public final class AdvisoryIndex {
       for (PackageKey key : keysOf(a)) map.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
     }
     map.replaceAll((k, v) -> List.copyOf(v));
-    var versions = VersionCache.create();
-    map.forEach((key, list) -> list.forEach(a -> preparse(a, key, versions)));
-    return new AdvisoryIndex(Map.copyOf(map), n, versions);
-  }
-
-  /** Parses the advisory's range events once, at index time, in the schemes matching will use. */
-  private static void preparse(Advisory advisory, PackageKey key, VersionCache versions) {
-    var ecosystem = key.ecosystem().scheme();
-    for (AffectedPackage p : advisory.affected()) {
-      for (var range : p.ranges()) {
-        if (range.type() == io.haetae.engine.advisory.AffectedRange.RangeType.GIT) continue;
-        var scheme = RangeEvaluator.schemeFor(range, ecosystem);
-        for (var event : range.events()) {
-          try {
-            versions.parse(scheme, event.version());
-          } catch (io.haetae.engine.version.InvalidVersionException e) {
-            // Kept as a failure in the cache; evaluation reports it as undecidable.
-          }
-        }
-      }
-    }
+    // Ranges are parsed and sorted when first evaluated and kept by the process's cache: an
+    // index is built per upload from advisories the hub keeps parsed, so parsing them here
+    // again for every upload was the larger part of an analysis (BENCHMARKS.md, issue 17).
+    return new AdvisoryIndex(Map.copyOf(map), n, VersionCache.shared());
   }
 
   /** The package keys an advisory names, once each; entries of unknown ecosystems are skipped. */
@@ -78,8 +61,9 @@ public final class AdvisoryIndex {
   /** Advisories that affect, or cannot be decided for, the installed package. */
   public List<Match> match(InstalledPackage installed) {
     List<Match> out = new ArrayList<>();
+    var subject = RangeEvaluator.Subject.of(installed, versions); // the version parsed once for all
     for (Advisory a : byPackage.getOrDefault(installed.key(), List.of())) {
-      Verdict v = RangeEvaluator.evaluate(a, installed, versions);
+      Verdict v = RangeEvaluator.evaluate(a, installed, subject);
       if (!(v instanceof Verdict.NotAffected)) out.add(new Match(installed, a, v));
     }
     return out;

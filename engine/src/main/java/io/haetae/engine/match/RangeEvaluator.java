@@ -31,15 +31,22 @@ public final class RangeEvaluator {
   private RangeEvaluator() {}
 
   public static Verdict evaluate(Advisory advisory, InstalledPackage installed) {
-    return evaluate(advisory, installed, VersionCache.none());
+    return evaluate(advisory, installed, VersionCache.shared());
   }
 
-  /** As above, parsing through {@code cache} ({@link AdvisoryIndex} keeps one per index). */
+  /** As above, parsing through {@code cache}. */
   static Verdict evaluate(Advisory advisory, InstalledPackage installed, VersionCache cache) {
+    return evaluate(advisory, installed, Subject.of(installed, cache));
+  }
+
+  /**
+   * As above, with the installed version already wrapped: {@link AdvisoryIndex} parses a
+   * component's version once for all the advisories of its package.
+   */
+  static Verdict evaluate(Advisory advisory, InstalledPackage installed, Subject subject) {
     List<AffectedPackage> entries = relevantEntries(advisory, installed);
     if (entries.isEmpty()) return new Verdict.NotAffected();
-    VersionScheme scheme = installed.key().ecosystem().scheme();
-    Subject subject = new Subject(installed.version(), scheme, cache);
+    subject.startEvaluation();
     String undecidable = null;
     boolean affected = false;
     for (AffectedPackage entry : entries) {
@@ -55,9 +62,10 @@ public final class RangeEvaluator {
 
   /**
    * A version as text, parsed at most once per scheme it is compared in: the ecosystem's, and
-   * SemVer for SEMVER ranges. A parse failure is kept, so the reason reaches the user.
+   * SemVer for SEMVER ranges. A parse failure is kept, so the reason reaches the user; it is
+   * reported only for an evaluation that asked for that scheme, as if the subject were new.
    */
-  private static final class Subject {
+  static final class Subject {
     final String text;
     final VersionScheme ecosystem;
     final VersionCache cache;
@@ -65,6 +73,8 @@ public final class RangeEvaluator {
     private Version semverVersion;
     private InvalidVersionException ecosystemError;
     private InvalidVersionException semverError;
+    private boolean askedEcosystem;
+    private boolean askedSemver;
 
     Subject(String text, VersionScheme ecosystem, VersionCache cache) {
       this.text = text;
@@ -72,8 +82,20 @@ public final class RangeEvaluator {
       this.cache = cache;
     }
 
+    static Subject of(InstalledPackage installed, VersionCache cache) {
+      return new Subject(installed.version(), installed.key().ecosystem().scheme(), cache);
+    }
+
+    /** Forgets which schemes were asked for, not what was parsed: one advisory's reasons are its own. */
+    void startEvaluation() {
+      askedEcosystem = false;
+      askedSemver = false;
+    }
+
     Version in(VersionScheme scheme) throws InvalidVersionException {
       boolean semver = scheme != ecosystem;
+      if (semver) askedSemver = true;
+      else askedEcosystem = true;
       if (semver ? semverVersion == null && semverError == null : ecosystemVersion == null && ecosystemError == null) {
         try {
           Version v = cache.parse(scheme, text);
@@ -90,7 +112,8 @@ public final class RangeEvaluator {
     }
 
     InvalidVersionException firstError() {
-      return ecosystemError != null ? ecosystemError : semverError;
+      if (askedEcosystem && ecosystemError != null) return ecosystemError;
+      return askedSemver ? semverError : null;
     }
   }
 
@@ -121,9 +144,7 @@ public final class RangeEvaluator {
   }
 
   private static Outcome evaluate(AffectedPackage entry, Subject subject) {
-    for (String listed : entry.versions()) {
-      if (listed.equals(subject.text) || equalsParsed(listed, subject)) return Outcome.AFFECTED;
-    }
+    if (!entry.versions().isEmpty() && listed(entry, subject)) return Outcome.AFFECTED;
     boolean decidable = !entry.versions().isEmpty();
     boolean undecidable = false;
     for (AffectedRange range : entry.ranges()) {
@@ -149,27 +170,31 @@ public final class RangeEvaluator {
     return Outcome.NOT_AFFECTED;
   }
 
-  private static boolean equalsParsed(String listed, Subject subject) {
-    try {
-      return subject.cache.parse(subject.ecosystem, listed).compareTo(subject.in(subject.ecosystem)) == 0;
-    } catch (InvalidVersionException e) {
-      return false;
+  /**
+   * Whether the entry's {@code versions} list names the installed version: as text, or as a
+   * version equal in the ecosystem's order ("1.0" and "1.0.0" in PyPI). The parseable ones are
+   * searched sorted; the installed version is parsed only when one of them parses.
+   */
+  private static boolean listed(AffectedPackage entry, Subject subject) {
+    Version[] sorted = subject.cache.listed(subject.ecosystem, entry.versions());
+    if (sorted.length > 0) {
+      try {
+        if (java.util.Arrays.binarySearch(sorted, subject.in(subject.ecosystem)) >= 0) return true;
+        // A listed text equal to a parseable installed version parses too, so it was searched.
+        return false;
+      } catch (InvalidVersionException e) {
+        // Not parseable: only the same text matches.
+      }
     }
+    return entry.versions().contains(subject.text);
   }
 
-  private record Event(RangeEvent event, Version version) {}
-
-  /** The OSV schema's algorithm, on events sorted by version ("0" sorts first). */
+  /** The OSV schema's algorithm, on events sorted by version ("0" sorts first; sorted once, see {@link VersionCache#sorted}). */
   static boolean inRange(AffectedRange range, VersionScheme scheme, Version v, VersionCache cache)
       throws InvalidVersionException {
-    List<Event> events = new ArrayList<>();
-    for (RangeEvent e : range.events()) {
-      boolean zero = e instanceof RangeEvent.Introduced && "0".equals(e.version());
-      events.add(new Event(e, zero ? null : cache.parse(scheme, e.version())));
-    }
-    events.sort(Comparator.comparing(Event::version, Comparator.nullsFirst(Comparator.naturalOrder())));
+    List<VersionCache.Event> events = cache.sorted(scheme, range);
     boolean affected = false;
-    for (Event e : events) {
+    for (VersionCache.Event e : events) {
       switch (e.event()) {
         case RangeEvent.Introduced i -> {
           if (e.version() == null || v.compareTo(e.version()) >= 0) affected = true;
