@@ -66,6 +66,14 @@ public final class DomainNames {
     if (s.startsWith("*.")) s = s.substring(2);
     if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
     if (s.isEmpty()) throw new IllegalArgumentException("empty name");
+    // ICU's UTS #46 (without the STD3 rules, so that '_' passes) lets spaces through; a name
+    // with one is not a host name, and saying "public suffix" about it would only puzzle.
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) throw new IllegalArgumentException("'" + s + "' contains a space: not a domain name");
+    }
+    if (s.chars().noneMatch(c -> c == '.' || c == '\u3002' || c == '\uff0e' || c == '\uff61')) {
+      throw new IllegalArgumentException("'" + s + "' has no dot: not a domain name");
+    }
     return s;
   }
 

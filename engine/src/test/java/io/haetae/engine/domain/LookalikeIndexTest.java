@@ -31,6 +31,9 @@ class LookalikeIndexTest {
     assertThat(names.parse("ＥＸＡＭＰＬＥ.com").ascii()).isEqualTo("example.com");
     assertThat(names.parse("user.github.io").registrable()).isEqualTo("user.github.io");
     assertThatThrownBy(() -> names.parse("co.kr")).hasMessageContaining("public suffix");
+    assertThatThrownBy(() -> names.parse("not a domain")).hasMessage("'not a domain' contains a space: not a domain name");
+    assertThatThrownBy(() -> names.parse("localhost")).hasMessage("'localhost' has no dot: not a domain name");
+    assertThat(names.parse("example。co。kr").registrable()).isEqualTo("example.co.kr");
   }
 
   @Test
