@@ -123,7 +123,7 @@ class Incidents {
         .orElseThrow(() -> new BadInputException("'organisation' " + draft.organisation() + " is not an organisation of the hub"));
     if (draft.kind() == null) throw new BadInputException("'kind' is missing: AI_SERVICE or PRODUCT");
     if (draft.severity() == null) throw new BadInputException("'severity' is missing: one of " + List.of(Severity.values()));
-    if (draft.incidentClass() == null) throw new BadInputException("'class' is missing: an ENISA RSIT class such as 'intrusions'");
+    if (draft.incidentClass() == null) throw new BadInputException("'incidentClass' is missing: an ENISA RSIT class such as 'intrusions'");
     String purl = blankToNull(draft.servicePurl());
     if (purl != null && InstalledPackage.keyOf(purl).isEmpty()) {
       throw new BadInputException("'servicePurl' '" + purl + "' is not a package URL the hub can match (pkg:type/namespace/name)");
