@@ -85,25 +85,14 @@ final class ImportCommand {
       "a list (domain or domain,first_seen per line), its .gz, or RFC 6962 get-entries JSON; a file or a folder.",
       "Into the local data directory, or into a running hub with --server and --api-key (operator key).",
       "Bad lines are reported by line and skipped; exit 1 when there were any."})
-  static final class Domains implements Callable<Integer> {
+  static final class Domains extends HubImport {
+
+    Domains() {
+      super("domains", "the national operator's key is needed");
+    }
 
     @Parameters(index = "0", paramLabel = "PATH")
     Path path;
-
-    @Option(names = "--server", paramLabel = "URL", description = "A running hub, e.g. http://localhost:8080")
-    String server;
-
-    @Option(names = "--api-key", paramLabel = "KEY", description = "The national operator's API key")
-    String apiKey;
-
-    @Option(names = "--init", description = "Create an empty hub in the data directory if there is none")
-    boolean init;
-
-    @Unmatched
-    List<String> springArgs = new ArrayList<>();
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -117,7 +106,7 @@ final class ImportCommand {
       }
       if (server != null) return remote(files);
       int worst = 0;
-      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs), init)) {
+      try (var hub = openHub()) {
         var watch = hub.bean(io.haetae.server.domainwatch.DomainWatch.class);
         for (Path file : files) {
           io.haetae.server.domainwatch.ObservedSummary summary;
@@ -137,23 +126,14 @@ final class ImportCommand {
     }
 
     private int remote(List<Path> files) throws IOException, InterruptedException {
-      if (apiKey == null || apiKey.isBlank()) {
-        System.err.println("haetae import domains: --server needs --api-key");
-        return 2;
-      }
+      if (!hasApiKey()) return 2;
       int worst = 0;
       for (Path file : files) {
-        var uri = URI.create(server.replaceAll("/+$", "") + "/api/v1/domains/observed?filename="
-            + URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(uri).header("X-Api-Key", apiKey).header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
-        var response = Remote.send(server, request);
-        System.out.println(response.body());
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-          System.err.println("haetae import domains: the hub refused the API key (the national operator's key is needed)");
-          return 2;
-        }
-        if (response.statusCode() != 200 || response.body().contains("\"rejected\":[\"")) worst = 1;
+        var response = post("/api/v1/domains/observed?filename=" + URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8),
+            file, "application/octet-stream");
+        int outcome = outcome(response, 200);
+        if (outcome == 2) return 2;
+        if (outcome == 1 || response.body().contains("\"rejected\":[\"")) worst = 1;
       }
       return worst;
     }
@@ -165,28 +145,17 @@ final class ImportCommand {
       "Duplicates and near-duplicates are clustered; prints how many, and the duplicates and suspect versions by line.",
       "Into the local data directory for the organisation --organisation (name or id), or into a running hub",
       "with --server and --api-key (the reports are that key's organisation's). Exit 0, 1 for bad input, 2 for usage."})
-  static final class Reports implements Callable<Integer> {
+  static final class Reports extends HubImport {
+
+    Reports() {
+      super("reports", "a reporter's or CISO's key is needed");
+    }
 
     @Parameters(index = "0", paramLabel = "FILE")
     Path path;
 
     @Option(names = "--organisation", paramLabel = "ORG", description = "The reporting organisation (local import): its name or id")
     String organisation;
-
-    @Option(names = "--server", paramLabel = "URL", description = "A running hub, e.g. http://localhost:8080")
-    String server;
-
-    @Option(names = "--api-key", paramLabel = "KEY", description = "The reporting organisation's API key (a reporter's or CISO's)")
-    String apiKey;
-
-    @Option(names = "--init", description = "Create an empty hub in the data directory if there is none")
-    boolean init;
-
-    @Unmatched
-    List<String> springArgs = new ArrayList<>();
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -199,7 +168,7 @@ final class ImportCommand {
         System.err.println("haetae import reports: --organisation names the reporting organisation (or use --server and --api-key)");
         return 2;
       }
-      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs), init)) {
+      try (var hub = openHub()) {
         var organisations = hub.bean(io.haetae.server.identity.OrganisationService.class);
         java.util.Optional<io.haetae.server.identity.Organisation> org;
         try {
@@ -235,39 +204,30 @@ final class ImportCommand {
     }
 
     private int remote() throws IOException, InterruptedException {
-      if (apiKey == null || apiKey.isBlank()) {
-        System.err.println("haetae import reports: --server needs --api-key");
-        return 2;
-      }
-      var request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + "/api/v1/reports/batch"))
-          .header("X-Api-Key", apiKey).header("Content-Type", "application/x-ndjson")
-          .POST(HttpRequest.BodyPublishers.ofFile(path)).build();
-      var response = Remote.send(server, request);
-      System.out.println(response.body());
-      if (response.statusCode() == 401 || response.statusCode() == 403) {
-        System.err.println("haetae import reports: the hub refused the API key (a reporter's or CISO's key is needed)");
-        return 2;
-      }
-      return response.statusCode() == 201 ? 0 : 1;
+      if (!hasApiKey()) return 2;
+      return outcome(post("/api/v1/reports/batch", path, "application/x-ndjson"), 201);
     }
   }
 
-  /** One format's import: locally, or file by file into a running hub. */
-  abstract static class FeedImport implements Callable<Integer> {
+  /**
+   * What every import shares: the local data directory (opened with the Spring settings passed
+   * through, {@code --init} to create it), or a running hub ({@code --server}, {@code --api-key})
+   * that takes each file over its API.
+   */
+  abstract static class HubImport implements Callable<Integer> {
 
-    private final String format;
+    private final String name;
+    private final String keyNeeded;
 
-    FeedImport(String format) {
-      this.format = format;
+    HubImport(String name, String keyNeeded) {
+      this.name = name;
+      this.keyNeeded = keyNeeded;
     }
-
-    @Parameters(index = "0", paramLabel = "PATH")
-    Path path;
 
     @Option(names = "--server", paramLabel = "URL", description = "A running hub, e.g. http://localhost:8080")
     String server;
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "An operator organisation's API key")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "The API key for --server (whose: see above)")
     String apiKey;
 
     @Option(names = "--init", description = "Create an empty hub in the data directory if there is none")
@@ -279,6 +239,49 @@ final class ImportCommand {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    HubContext openHub() {
+      return HubContext.open(SpringArgs.check(spec, springArgs), init);
+    }
+
+    /** False, and says so, when --server came without --api-key. */
+    boolean hasApiKey() {
+      if (apiKey != null && !apiKey.isBlank()) return true;
+      System.err.println("haetae import " + name + ": --server needs --api-key");
+      return false;
+    }
+
+    /** POSTs a file to a route of the running hub and prints the answer. */
+    HttpResponse<String> post(String route, Path file, String contentType) throws IOException, InterruptedException {
+      var request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + route)).header("X-Api-Key", apiKey)
+          .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofFile(file)).build();
+      var response = Remote.send(server, request);
+      System.out.println(response.body());
+      return response;
+    }
+
+    /** 0 for the expected status, 2 (and why) when the key was refused, 1 otherwise. */
+    int outcome(HttpResponse<String> response, int expected) {
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        System.err.println("haetae import " + name + ": the hub refused the API key (" + keyNeeded + ")");
+        return 2;
+      }
+      return response.statusCode() == expected ? 0 : 1;
+    }
+  }
+
+  /** One format's import: locally, or file by file into a running hub. */
+  abstract static class FeedImport extends HubImport {
+
+    private final String format;
+
+    FeedImport(String format) {
+      super(format, "an operator key is needed");
+      this.format = format;
+    }
+
+    @Parameters(index = "0", paramLabel = "PATH")
+    Path path;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.exists(path)) {
@@ -286,7 +289,7 @@ final class ImportCommand {
         return 2;
       }
       if (server != null) return remote();
-      try (var hub = HubContext.open(SpringArgs.check(spec, springArgs), init)) {
+      try (var hub = openHub()) {
         ImportSummary summary;
         try {
           summary = hub.bean(AdvisoryImporter.class).importFeed(format, path);
@@ -307,40 +310,27 @@ final class ImportCommand {
     }
 
     private int remote() throws IOException, InterruptedException {
-      if (apiKey == null || apiKey.isBlank()) {
-        System.err.println("haetae import " + format + ": --server needs --api-key");
-        return 2;
-      }
+      if (!hasApiKey()) return 2;
       // OSV folders go up as one zip, as OSV's own bulk downloads are laid out; other formats file by file.
       if (format.equals("osv") && Files.isDirectory(path)) {
         Path zip = zipFolder(path);
         try {
-          return post(zip, "advisories.zip");
+          return upload(zip, "advisories.zip");
         } finally {
           Files.deleteIfExists(zip);
         }
       }
       int worst = 0;
       for (Path file : filesAt(path)) {
-        worst = Math.max(worst, post(file, file.getFileName().toString()));
+        worst = Math.max(worst, upload(file, file.getFileName().toString()));
         if (worst == 2) break;
       }
       return worst;
     }
 
-    private int post(Path upload, String filename) throws IOException, InterruptedException {
-      var uri = URI.create(server.replaceAll("/+$", "") + "/api/v1/advisories/import/" + format + "?filename="
-          + URLEncoder.encode(filename, StandardCharsets.UTF_8));
-      var request = HttpRequest.newBuilder(uri).header("X-Api-Key", apiKey)
-          .header("Content-Type", "application/octet-stream")
-          .POST(HttpRequest.BodyPublishers.ofFile(upload)).build();
-      var response = Remote.send(server, request);
-      System.out.println(response.body());
-      if (response.statusCode() == 401 || response.statusCode() == 403) {
-        System.err.println("haetae import " + format + ": the hub refused the API key (an operator key is needed)");
-        return 2;
-      }
-      return response.statusCode() == 200 ? 0 : 1;
+    private int upload(Path upload, String filename) throws IOException, InterruptedException {
+      return outcome(post("/api/v1/advisories/import/" + format + "?filename=" + URLEncoder.encode(filename, StandardCharsets.UTF_8),
+          upload, "application/octet-stream"), 200);
     }
 
     private List<Path> filesAt(Path root) throws IOException {
