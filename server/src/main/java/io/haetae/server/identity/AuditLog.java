@@ -1,5 +1,7 @@
 package io.haetae.server.identity;
 
+import static io.haetae.server.web.SqlValues.clip;
+
 import io.haetae.server.identity.internal.AuditRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -68,9 +70,5 @@ public class AuditLog {
       return request.getRemoteAddr();
     }
     return null;
-  }
-
-  private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

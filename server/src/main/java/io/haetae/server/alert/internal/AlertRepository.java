@@ -1,5 +1,9 @@
 package io.haetae.server.alert.internal;
 
+import static io.haetae.server.web.SqlValues.clip;
+import static io.haetae.server.web.SqlValues.instant;
+import static io.haetae.server.web.SqlValues.utc;
+
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.alert.internal.AlertRecords.Alert;
 import io.haetae.server.alert.internal.AlertRecords.Item;
@@ -10,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -175,18 +177,5 @@ class AlertRepository {
         Severity.valueOf(rs.getString("severity")), boxedScore, rs.getBoolean("kev"), boxedEpss,
         Tlp.valueOf(rs.getString("tlp")), rs.getString("upgrade_to"), rs.getString("workaround"),
         rs.getObject("due_date", LocalDate.class));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    var t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return i == null ? null : i.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

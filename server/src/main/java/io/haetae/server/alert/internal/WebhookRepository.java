@@ -1,5 +1,8 @@
 package io.haetae.server.alert.internal;
 
+import static io.haetae.server.web.SqlValues.instant;
+import static io.haetae.server.web.SqlValues.utc;
+
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.alert.internal.WebhookRecords.Attempt;
 import io.haetae.server.alert.internal.WebhookRecords.Endpoint;
@@ -9,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,15 +130,6 @@ class WebhookRepository {
     return new Endpoint(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("url"),
         rs.getString("secret"), Severity.valueOf(rs.getString("min_severity")), EventType.parse(rs.getString("events")),
         rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, 9), rs.getString("created_by"));
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    var t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return i.atOffset(ZoneOffset.UTC);
   }
 
   private static String clip(String s) {

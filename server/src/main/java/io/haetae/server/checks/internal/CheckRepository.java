@@ -1,5 +1,9 @@
 package io.haetae.server.checks.internal;
 
+import static io.haetae.server.web.SqlValues.clip;
+import static io.haetae.server.web.SqlValues.instant;
+import static io.haetae.server.web.SqlValues.utc;
+
 import io.haetae.server.checks.internal.CheckRecords.Answer;
 import io.haetae.server.checks.internal.CheckRecords.AnswerRow;
 import io.haetae.server.checks.internal.CheckRecords.Check;
@@ -14,8 +18,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -194,18 +196,5 @@ class CheckRepository {
   private static Member member(ResultSet rs, int row) throws SQLException {
     return new Member(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
         rs.getString(6), instant(rs, 7));
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    var t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return i.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

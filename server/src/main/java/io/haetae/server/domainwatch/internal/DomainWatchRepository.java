@@ -1,5 +1,7 @@
 package io.haetae.server.domainwatch.internal;
 
+import static io.haetae.server.web.SqlValues.instant;
+
 import io.haetae.server.domainwatch.StoredMatch;
 import io.haetae.server.domainwatch.Verdict;
 import java.sql.ResultSet;
@@ -122,11 +124,6 @@ public class DomainWatchRepository {
         rs.getString("domain"), rs.getString("display"), rs.getString("protected_name"), rs.getString("technique"),
         rs.getInt("score"), Arrays.asList(rs.getString("reasons").split(REASON_SEPARATOR)), instant(rs, "first_seen"),
         instant(rs, "found_at"), Verdict.valueOf(rs.getString("verdict")), instant(rs, "decided_at"), rs.getString("decided_by"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
   }
 
   private static OffsetDateTime now() {

@@ -1,5 +1,7 @@
 package io.haetae.server.findings.internal;
 
+import static io.haetae.server.web.SqlValues.clip;
+
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.FindingState;
@@ -365,9 +367,5 @@ public class FindingRepository {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

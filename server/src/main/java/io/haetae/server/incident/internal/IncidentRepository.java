@@ -1,5 +1,9 @@
 package io.haetae.server.incident.internal;
 
+import static io.haetae.server.web.SqlValues.clip;
+import static io.haetae.server.web.SqlValues.instant;
+import static io.haetae.server.web.SqlValues.utc;
+
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.incident.internal.IncidentRecords.Case;
 import io.haetae.server.incident.internal.IncidentRecords.Category;
@@ -19,9 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -223,18 +225,5 @@ class IncidentRepository {
         rs.getString("service_purl"), rs.getString("description"), Severity.valueOf(rs.getString("severity")),
         Tlp.valueOf(rs.getString("tlp")), IncidentClass.valueOf(rs.getString("rsit_class")), instant(rs, 13),
         ZoneId.of(rs.getString("zone_id")), instant(rs, 15), rs.getString("opened_by"));
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    var t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant i) {
-    return i.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }
