@@ -8,6 +8,7 @@ import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.web.Languages;
+import io.haetae.server.web.TextMailHtml;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -30,7 +31,6 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Escalates, once, each alert with a known-exploited (KEV) or critical finding that nobody
@@ -128,7 +128,8 @@ class Escalation {
       var plain = new MimeBodyPart();
       plain.setText(body, "UTF-8");
       var rich = new MimeBodyPart();
-      rich.setContent(html(locale, subject, body, link), "text/html;charset=UTF-8");
+      rich.setContent(TextMailHtml.of(locale, subject, body, link, messages.getMessage("alerts.escalation.open", null, locale)),
+          "text/html;charset=UTF-8");
       alternative.addBodyPart(plain);
       alternative.addBodyPart(rich);
       message.setContent(alternative);
@@ -139,18 +140,5 @@ class Escalation {
     } catch (MessagingException | MailException e) {
       throw new IllegalStateException("could not send the escalation of alert " + alert.id(), e);
     }
-  }
-
-  /** The same text as HTML for phones: escaped lines, the alert link as a button. */
-  private String html(Locale locale, String subject, String body, String link) {
-    String lines = HtmlUtils.htmlEscape(body).replace(HtmlUtils.htmlEscape(link),
-        "<a href=\"" + HtmlUtils.htmlEscape(link) + "\">" + HtmlUtils.htmlEscape(link) + "</a>").replace("\n", "<br>\n");
-    return "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"UTF-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + HtmlUtils.htmlEscape(subject)
-        + "</title></head><body style=\"font-family: sans-serif; line-height: 1.5; max-width: 40em; margin: 0 auto; padding: 1em;\">"
-        + "<h1 style=\"font-size: 1.2em;\">" + HtmlUtils.htmlEscape(subject) + "</h1><p>" + lines + "</p>"
-        + "<p style=\"margin: 2em 0;\"><a href=\"" + HtmlUtils.htmlEscape(link) + "\" style=\"background: #1f5fbf; color: #fff; "
-        + "padding: 0.7em 1.2em; border-radius: 4px; text-decoration: none;\">"
-        + HtmlUtils.htmlEscape(messages.getMessage("alerts.escalation.open", null, locale)) + "</a></p></body></html>";
   }
 }

@@ -3,6 +3,7 @@ package io.haetae.server.incident.internal;
 import io.haetae.server.incident.internal.IncidentRecords.Case;
 import io.haetae.server.incident.internal.IncidentRecords.Member;
 import io.haetae.server.web.Languages;
+import io.haetae.server.web.TextMailHtml;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Summons a committee member by mail, in the member's language, from the event publication
@@ -80,22 +80,9 @@ class CommitteeMailer {
     helper.setFrom(from);
     helper.setTo(m.email());
     helper.setSubject(subject);
-    helper.setText(text, html(text, link, messages.getMessage("incident.mail.button", null, locale), locale));
+    helper.setText(text, TextMailHtml.of(locale, null, text, link, messages.getMessage("incident.mail.button", null, locale)));
     message.saveChanges();
     message.setHeader("Message-ID", "<incident." + c.id() + "." + m.id() + "@haetae>");
     return message;
-  }
-
-  /** The same text for mail clients that show HTML: paragraphs, the link as a button; no images, no scripts. */
-  static String html(String text, String link, String button, Locale locale) {
-    var sb = new StringBuilder("<!DOCTYPE html><html lang=\"").append(locale.getLanguage())
-        .append("\"><body style=\"font-family:sans-serif;max-width:36em;margin:0 auto;padding:1em;line-height:1.5\">");
-    for (String paragraph : text.split("\\n\\s*\\n")) {
-      sb.append("<p>").append(HtmlUtils.htmlEscape(paragraph).replace("\n", "<br>")).append("</p>");
-    }
-    sb.append("<p><a href=\"").append(HtmlUtils.htmlEscape(link)).append("\" style=\"display:inline-block;padding:.6em 1.2em;")
-        .append("background:#0b5394;color:#fff;text-decoration:none;border-radius:4px\">").append(HtmlUtils.htmlEscape(button))
-        .append("</a></p></body></html>");
-    return sb.toString();
   }
 }
