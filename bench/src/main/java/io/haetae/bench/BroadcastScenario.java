@@ -5,7 +5,6 @@ import io.haetae.server.identity.ImportReport;
 import io.haetae.server.identity.OrganisationImport;
 import io.haetae.server.identity.OrganisationService;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +46,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 public final class BroadcastScenario {
 
-  private static final String PG_USER = System.getenv().getOrDefault("HAETAE_BENCH_PGUSER", "postgres");
   private static final String[] SECTORS = {"Energy", "water", "Finance", "health", "Transport", "telecom", "Government",
       "Education", "Manufacturing", "defence", "Food", "chemicals"};
   private static final String[] SIZES = {"micro", "small", "medium", "large"};
@@ -92,26 +87,22 @@ public final class BroadcastScenario {
 
   private void run() throws Exception {
     dataDir = Files.createTempDirectory("haetae-broadcast");
-    String pgDatabase = options.db().equals("postgres") ? "haetae_broadcast_" + Long.toHexString(System.nanoTime()) : null;
-    url = pgDatabase != null ? createPostgres(pgDatabase)
-        : "jdbc:h2:file:" + dataDir + "/haetae;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    user = pgDatabase != null ? PG_USER : "sa";
     System.out.printf(Locale.ROOT, "database: %s, organisations: %,d, senders: %d, batch: %d, cores: %d%n", options.db(),
         options.orgs(), options.senders(), options.batch(), Runtime.getRuntime().availableProcessors());
-    try (var sink = new SmtpSink()) {
+    try (var db = ScratchDatabase.create(options.db(), "haetae_broadcast", dataDir); var sink = new SmtpSink()) {
+      url = db.url();
+      user = db.user();
       String operatorKey = importOrganisations();
       if (options.importOnly()) return;
-      int port = freePort();
-      Process hub = startHub(port, sink.port(), "hub-1.log");
-      try {
-        throughput(port, operatorKey, sink);
-        hub = killAndResume(hub, port, operatorKey, sink);
-      } finally {
-        hub.destroy();
-        hub.waitFor();
+      var settings = new ArrayList<>(db.springArgs());
+      settings.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + sink.port(),
+          "--haetae.broadcast.senders=" + options.senders(), "--haetae.broadcast.batch-size=" + options.batch(),
+          "--haetae.broadcast.poll=PT1S", "--logging.level.io.haetae=WARN"));
+      try (var hub = new HubProcess(dataDir, settings)) {
+        hub.start();
+        throughput(hub.port(), operatorKey, sink);
+        killAndResume(hub, operatorKey, sink);
       }
-    } finally {
-      if (pgDatabase != null) dropPostgres(pgDatabase);
     }
   }
 
@@ -144,23 +135,22 @@ public final class BroadcastScenario {
         sent.recipients(), create, sending, sent.recipients() / sending, tally.duplicates(), load());
   }
 
-  private Process killAndResume(Process hub, int port, String key, SmtpSink sink) throws Exception {
+  private void killAndResume(HubProcess hub, String key, SmtpSink sink) throws Exception {
+    int port = hub.port();
     Sent sent = broadcast(port, key, "Emergency advisory");
     var tally = sink.tally(sent.id());
     await(() -> tally.distinct() >= Math.min(options.killAt(), sent.recipients()), () -> tally.distinct() + " arrived");
-    hub.destroyForcibly(); // SIGKILL: no shutdown hook, no finished batch
-    hub.waitFor();
+    hub.kill(); // SIGKILL: no shutdown hook, no finished batch
     long atKill = tally.distinct();
     System.out.printf(Locale.ROOT, "kill -9 after %,d of %,d messages [load %s]%n", atKill, sent.recipients(), load());
     long restart = System.nanoTime();
-    Process again = startHub(port, sink.port(), "hub-2.log");
+    hub.start();
     await(() -> tally.distinct() >= sent.recipients(), () -> tally.distinct() + " of " + sent.recipients());
     double resumed = seconds(restart);
     await(() -> delivered(port, key, sent.id()) >= sent.recipients(), () -> "delivered " + delivered(port, key, sent.id()));
     System.out.printf(Locale.ROOT, "restarted: all %,d recipients have it %.1f s after the restart (start-up included); "
             + "messages at the sink %,d, distinct Message-IDs %,d, duplicates %,d; hub counts delivered %,d [load %s]%n",
         sent.recipients(), resumed, tally.messages(), tally.distinct(), tally.duplicates(), delivered(port, key, sent.id()), load());
-    return again;
   }
 
   record Sent(String id, int recipients) {}
@@ -192,26 +182,6 @@ public final class BroadcastScenario {
     return m.group(1);
   }
 
-  private Process startHub(int port, int smtpPort, String log) throws Exception {
-    var command = new ArrayList<String>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), "io.haetae.cli.Haetae", "serve",
-        "--server.port=" + port, "--haetae.data-dir=" + dataDir, "--spring.datasource.url=" + url,
-        "--spring.datasource.username=" + user, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
-        "--haetae.broadcast.senders=" + options.senders(), "--haetae.broadcast.batch-size=" + options.batch(),
-        "--haetae.broadcast.poll=PT1S", "--logging.level.io.haetae=WARN"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve(log).toFile()).start();
-    await(() -> {
-      if (!process.isAlive()) throw new IllegalStateException("hub exited; see " + dataDir.resolve(log));
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException | InterruptedException e) {
-        return false;
-      }
-    }, () -> "hub did not answer; see " + dataDir.resolve(log));
-    return process;
-  }
-
   static byte[] csv(int n) {
     var random = new Random(42);
     var csv = new StringBuilder("name,ciso_email,sector,size,domains\n");
@@ -224,47 +194,14 @@ public final class BroadcastScenario {
   }
 
   private static String load() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "?";
-    }
+    return Scenarios.load();
   }
 
   private static void await(BooleanSupplier done, java.util.function.Supplier<String> state) {
-    Instant limit = Instant.now().plus(Duration.ofMinutes(10));
-    while (!done.getAsBoolean()) {
-      if (Instant.now().isAfter(limit)) throw new IllegalStateException("scenario step did not finish in 10 minutes: " + state.get());
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Scenarios.await(Duration.ofMinutes(10), done, state);
   }
 
   private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String createPostgres(String name) throws SQLException {
-    try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", PG_USER, "")) {
-      c.createStatement().execute("CREATE DATABASE " + name);
-    }
-    return "jdbc:postgresql://127.0.0.1:5432/" + name;
-  }
-
-  private static void dropPostgres(String name) throws SQLException {
-    try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", PG_USER, "")) {
-      c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    }
+    return Scenarios.seconds(startNanos);
   }
 }

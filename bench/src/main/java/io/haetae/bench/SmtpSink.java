@@ -7,15 +7,19 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal SMTP server that accepts every message and counts, per broadcast, the messages and
- * the distinct {@code Message-ID}s ({@code <broadcast.org@haetae>}). Nothing is stored. It
+ * the distinct {@code Message-ID}s ({@code <broadcast.org@haetae>}); with {@link #keepLog} it also
+ * keeps each accepted message's Message-ID and recipients, in order. Bodies are not stored. It
  * answers EHLO, MAIL, RCPT, DATA, RSET, NOOP and QUIT, enough for Jakarta Mail; one thread per
  * connection. GreenMail keeps every message in memory and parses it, which would make the sink,
  * not the hub, the bottleneck at thousands of messages per second.
@@ -45,14 +49,40 @@ public final class SmtpSink implements AutoCloseable {
     }
   }
 
+  /** One accepted message: its place in the order of acceptance, Message-ID and envelope recipients. */
+  public record Accepted(long seq, String messageId, List<String> recipients) {}
+
   private final ServerSocket server;
   private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
+  private final List<Accepted> log = new CopyOnWriteArrayList<>();
+  private final long delayMs;
+  private volatile boolean keepLog;
   private volatile boolean open = true;
 
   public SmtpSink() throws IOException {
+    this(0);
+  }
+
+  /**
+   * A sink that waits {@code delayMs} before it accepts each message, like a loaded mail server:
+   * a fan-out then lasts long enough to be interrupted in the middle.
+   */
+  public SmtpSink(long delayMs) throws IOException {
+    this.delayMs = delayMs;
     server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
     Thread.ofPlatform().daemon().name("smtp-sink-accept").start(this::accept);
+  }
+
+  /** From now on each accepted message is kept in {@link #accepted}. */
+  public SmtpSink keepLog() {
+    keepLog = true;
+    return this;
+  }
+
+  /** The messages accepted after the {@code from}-th (0 for all), in order. */
+  public List<Accepted> accepted(long from) {
+    return log.stream().filter(a -> a.seq() > from).toList();
   }
 
   public int port() {
@@ -84,17 +114,31 @@ public final class SmtpSink implements AutoCloseable {
       var in = new Lines(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       reply(out, "220 sink ESMTP");
+      var recipients = new ArrayList<String>();
       String line;
       while ((line = in.next()) != null) {
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
         switch (verb) {
           case "EHLO" -> reply(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 104857600");
           case "HELO" -> reply(out, "250 sink");
-          case "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
+          case "MAIL", "RSET" -> {
+            recipients.clear();
+            reply(out, "250 OK");
+          }
+          case "RCPT" -> {
+            recipients.add(address(line));
+            reply(out, "250 OK");
+          }
+          case "NOOP" -> reply(out, "250 OK");
           case "DATA" -> {
             reply(out, "354 go ahead");
-            data(in);
+            String messageId = data(in);
+            if (messageId == null) return;
+            pause();
+            // Counted once the client was told: a client killed before this reply never sent it.
             reply(out, "250 queued");
+            count(messageId, List.copyOf(recipients));
+            recipients.clear();
           }
           case "QUIT" -> {
             reply(out, "221 bye");
@@ -108,8 +152,23 @@ public final class SmtpSink implements AutoCloseable {
     }
   }
 
-  /** Reads the message up to the lone dot; counts it by its Message-ID header. */
-  private void data(Lines in) throws IOException {
+  private static String address(String rcpt) {
+    int open = rcpt.indexOf('<');
+    int close = rcpt.indexOf('>', open + 1);
+    return open >= 0 && close > open ? rcpt.substring(open + 1, close) : rcpt.substring(rcpt.indexOf(':') + 1).strip();
+  }
+
+  private void pause() {
+    if (delayMs <= 0) return;
+    try {
+      Thread.sleep(delayMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads the message up to the lone dot; returns its Message-ID ("<none>" without one), null if the connection dropped. */
+  private String data(Lines in) throws IOException {
     String messageId = null;
     boolean headers = true;
     String line;
@@ -120,9 +179,13 @@ public final class SmtpSink implements AutoCloseable {
         else if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) messageId = line.substring(11).strip();
       }
     }
-    if (line == null) return; // connection lost mid-message: the server never accepted it
-    total.incrementAndGet();
-    String id = messageId == null ? "<none>" : messageId;
+    if (line == null) return null; // connection lost mid-message: the server never accepted it
+    return messageId == null ? "<none>" : messageId;
+  }
+
+  private void count(String id, List<String> recipients) {
+    long seq = total.incrementAndGet();
+    if (keepLog) log.add(new Accepted(seq, id, recipients));
     int dot = id.indexOf('.');
     Tally t = tally(dot > 1 ? id.substring(1, dot) : "unknown");
     t.messages.incrementAndGet();

@@ -181,12 +181,7 @@ public final class SpineScenario {
   }
 
   static String load() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "?";
-    }
+    return Scenarios.load();
   }
 
   private void advisoryToLastDigest(ConfigurableApplicationContext hub, GreenMail smtp, List<String> pool, Path dir)

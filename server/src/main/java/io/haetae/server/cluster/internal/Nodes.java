@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
@@ -38,7 +39,7 @@ class Nodes implements SmartLifecycle {
 
   private final JdbcClient jdbc;
   private final PublicationTracker tracker;
-  private final String id;
+  private volatile String id;
   private final Instant startedAt;
   private final Duration heartbeat;
   private final Duration timeout;
@@ -68,6 +69,26 @@ class Nodes implements SmartLifecycle {
 
   String id() {
     return id;
+  }
+
+  /**
+   * A hub started again on the same host and port after kill -9 is the same service: the row its
+   * killed run left is removed at once, so that the run's unfinished work is taken over at this
+   * start ({@link PublicationTakeover#atStart}) instead of after the node timeout. Only a web
+   * server that has bound its port does this, and two live processes cannot bind one port; a
+   * command-line run has no port and never does. This node's own id then names its port.
+   */
+  @EventListener(WebServerInitializedEvent.class)
+  void bound(WebServerInitializedEvent event) {
+    if (event.getApplicationContext() != context || event.getWebServer().getPort() <= 0) return;
+    String service = host() + ":" + event.getWebServer().getPort() + "/";
+    String named = service + id.substring(id.indexOf('/') + 1);
+    jdbc.sql("UPDATE cluster_node SET id = :named WHERE id = :id").param("named", named).param("id", id).update();
+    id = named;
+    int earlier = jdbc.sql("DELETE FROM cluster_node WHERE LEFT(id, :n) = :service AND id <> :id")
+        .param("n", service.length()).param("service", service).param("id", id).update();
+    if (earlier > 0) log.atInfo().addKeyValue("node", id).addKeyValue("earlierRuns", earlier)
+        .log("an earlier run on this host and port left without stopping; its work is taken over now");
   }
 
   /** Nodes seen within the timeout are alive; this is the earliest moment that counts as seen. */

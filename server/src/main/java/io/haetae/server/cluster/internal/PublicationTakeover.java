@@ -8,6 +8,7 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +35,11 @@ import org.springframework.stereotype.Component;
  *   <li>a publication open for longer than {@code haetae.cluster.takeover-after} (15 min) since it
  *       was last published or resubmitted is marked FAILED too, whoever holds it: the owner died
  *       while older nodes live on, or a listener hangs;
- *   <li>FAILED publications are resubmitted, each on the node that claimed it.
+ *   <li>FAILED publications are resubmitted, each on the node that claimed it, in batches of 500
+ *       while this node's listener queue holds fewer than {@code haetae.redelivery.max-queued}
+ *       (5,000): a fan-out to thousands of organisations cut off by kill -9 is resumed at once,
+ *       not 500 per interval, and a busy node leaves the rest to the next run, on any node.
+ *       Publications this run resubmitted and that failed again wait for the next run.
  * </ol>
  * Modulith's own staleness monitor measures from the first publication date, so a publication
  * retried an hour after it was published would be declared stale again while a node works on it;
@@ -46,24 +52,33 @@ class PublicationTakeover {
 
   private static final Logger log = LoggerFactory.getLogger(PublicationTakeover.class);
   static final String LOCK = "event-publications";
+  private static final int BATCH = 500;
 
   private final JdbcClient jdbc;
   private final Nodes nodes;
+  private final PublicationTracker tracker;
   private final FailedEventPublications failed;
   private final LockingTaskExecutor locks;
   private final Duration takeoverAfter;
   private final boolean atStart;
+  private final ThreadPoolTaskExecutor listeners;
+  private final int maxQueued;
 
-  PublicationTakeover(JdbcClient jdbc, Nodes nodes, FailedEventPublications failed, LockingTaskExecutor locks,
+  PublicationTakeover(JdbcClient jdbc, Nodes nodes, PublicationTracker tracker, FailedEventPublications failed, LockingTaskExecutor locks,
       @Value("${haetae.cluster.takeover-after:PT15M}") Duration takeoverAfter,
       @Value("${haetae.scheduling:true}") boolean serving,
-      @Value("${haetae.cluster.takeover-at-start:true}") boolean takeoverAtStart) {
+      @Value("${haetae.cluster.takeover-at-start:true}") boolean takeoverAtStart,
+      @Qualifier("applicationTaskExecutor") ThreadPoolTaskExecutor listeners,
+      @Value("${haetae.redelivery.max-queued:5000}") int maxQueued) {
     this.jdbc = jdbc;
     this.nodes = nodes;
+    this.tracker = tracker;
     this.failed = failed;
     this.locks = locks;
     this.takeoverAfter = takeoverAfter;
     this.atStart = serving && takeoverAtStart;
+    this.listeners = listeners;
+    this.maxQueued = maxQueued;
   }
 
   /**
@@ -78,6 +93,14 @@ class PublicationTakeover {
 
   @Scheduled(fixedDelayString = "${haetae.redelivery.interval:PT1M}", initialDelayString = "${haetae.redelivery.interval:PT1M}")
   void scheduled() {
+    // On every node, outside the lock: only this node knows which of its publications' outcomes were lost.
+    try {
+      int lost = tracker.recordUnrecorded();
+      if (lost > 0) log.atInfo().addKeyValue("publications", lost).log("event publications whose outcome was not recorded are retried");
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("cause", e.getMessage()).log("database unreachable; unrecorded event publications are kept for the next run");
+      return;
+    }
     runOnce();
   }
 
@@ -95,8 +118,41 @@ class PublicationTakeover {
   int takeOverAndResubmit() {
     int taken = markTakenOver();
     if (taken > 0) log.atInfo().addKeyValue("publications", taken).log("event publications of dead or stuck nodes taken over");
-    failed.resubmit(ResubmissionOptions.defaults().withBatchSize(500).withMinAge(Duration.ZERO));
+    resubmitFailed();
     return taken;
+  }
+
+  /** Step 3: batches of 500 until none is left or this node has enough queued; returns how many were claimed. */
+  int resubmitFailed() {
+    Instant runStart = Instant.now();
+    var options = ResubmissionOptions.defaults().withBatchSize(BATCH).withMinAge(Duration.ZERO)
+        .withFilter(p -> p.getLastResubmissionDate() == null || p.getLastResubmissionDate().isBefore(runStart));
+    int claimed = 0;
+    long waiting = waitingFailed(runStart);
+    while (waiting > 0 && queued() < maxQueued) {
+      failed.resubmit(options);
+      long left = waitingFailed(runStart);
+      if (left >= waiting) break; // what is left was filtered out or claimed by nobody: the next run
+      claimed += (int) (waiting - left);
+      waiting = left;
+    }
+    if (claimed > BATCH) log.atInfo().addKeyValue("publications", claimed).log("failed event publications resubmitted");
+    return claimed;
+  }
+
+  private long waitingFailed(Instant runStart) {
+    return jdbc.sql("""
+        SELECT COUNT(*) FROM event_publication WHERE status = 'FAILED' AND completion_date IS NULL
+          AND (last_resubmission_date IS NULL OR last_resubmission_date < :runStart)""")
+        .param("runStart", OffsetDateTime.ofInstant(runStart, ZoneOffset.UTC)).query(Long.class).single();
+  }
+
+  private int queued() {
+    try {
+      return listeners.getThreadPoolExecutor().getQueue().size();
+    } catch (IllegalStateException notStarted) {
+      return 0;
+    }
   }
 
   /** Steps 1 and 2: open publications no live node can hold, or held too long, become FAILED. */

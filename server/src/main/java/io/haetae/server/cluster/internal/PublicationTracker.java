@@ -26,7 +26,10 @@ import org.springframework.modulith.events.core.TargetEventPublication;
  * (wrapped, every call delegated) so that a normal stop can hand what is left to the other nodes
  * at once, as FAILED publications any node resubmits, instead of waiting for them to go stale:
  * those queued and not begun, and those whose listener began but never recorded its outcome (it
- * was cut off by the stop).
+ * was cut off by the stop). A publication whose outcome could not be written (the database
+ * connection was cut at that moment) would stay PROCESSING with no node holding it until the
+ * takeover timeout; the tracker keeps it as unrecorded and the redelivery job marks it FAILED on
+ * its next run ({@link #recordUnrecorded}), so it is retried within one redelivery interval.
  */
 @Configuration(proxyBeanMethods = false)
 class PublicationTracker {
@@ -34,6 +37,7 @@ class PublicationTracker {
   // Publications whose transaction rolled back never reach a listener: entries expire.
   private final Cache<UUID, Boolean> queued = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
   private final Cache<UUID, Boolean> begun = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
+  private final Cache<UUID, Boolean> unrecorded = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
   private final JdbcClient jdbc;
 
   PublicationTracker(@Lazy JdbcClient jdbc) {
@@ -65,6 +69,26 @@ class PublicationTracker {
     begun.invalidate(id);
   }
 
+  /** The registry could not write this publication's state: the database was unreachable. */
+  void unrecorded(UUID id) {
+    queued.invalidate(id);
+    begun.invalidate(id);
+    unrecorded.put(id, Boolean.TRUE);
+  }
+
+  /**
+   * Marks FAILED, for resubmission, the publications whose outcome could not be written, unless
+   * another run completed them meanwhile; returns how many. Those stay kept while the database
+   * is still unreachable (the update throws) and are tried again at the next run.
+   */
+  int recordUnrecorded() {
+    List<UUID> ids = List.copyOf(unrecorded.asMap().keySet());
+    if (ids.isEmpty()) return 0;
+    int marked = markFailed(ids);
+    unrecorded.invalidateAll(ids);
+    return marked;
+  }
+
   /**
    * At a normal stop, once the listeners have finished: marks FAILED what this node still holds
    * and nobody completed; returns how many.
@@ -72,8 +96,14 @@ class PublicationTracker {
   int handOver() {
     List<UUID> ids = new ArrayList<>(queued.asMap().keySet());
     ids.addAll(begun.asMap().keySet());
+    ids.addAll(unrecorded.asMap().keySet());
     queued.invalidateAll();
     begun.invalidateAll();
+    unrecorded.invalidateAll();
+    return markFailed(ids);
+  }
+
+  private int markFailed(List<UUID> ids) {
     int handed = 0;
     for (int from = 0; from < ids.size(); from += 500) {
       handed += jdbc.sql("""
@@ -111,13 +141,13 @@ class PublicationTracker {
     @Override
     public void markProcessing(UUID id) {
       tracker.begun(id);
-      delegate.markProcessing(id);
+      recording(id, () -> delegate.markProcessing(id));
     }
 
     @Override
     public void markCompleted(TargetEventPublication publication, Instant at) {
+      recording(publication.getIdentifier(), () -> delegate.markCompleted(publication, at));
       tracker.finished(publication.getIdentifier());
-      delegate.markCompleted(publication, at);
     }
 
     @Override
@@ -127,14 +157,24 @@ class PublicationTracker {
 
     @Override
     public void markCompleted(UUID id, Instant at) {
+      recording(id, () -> delegate.markCompleted(id, at));
       tracker.finished(id);
-      delegate.markCompleted(id, at);
     }
 
     @Override
     public void markFailed(UUID id) {
+      recording(id, () -> delegate.markFailed(id));
       tracker.finished(id);
-      delegate.markFailed(id);
+    }
+
+    /** Runs a state change; if the database refuses it, the publication is kept as unrecorded. */
+    private void recording(UUID id, Runnable change) {
+      try {
+        change.run();
+      } catch (RuntimeException e) {
+        tracker.unrecorded(id);
+        throw e;
+      }
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 class PublicationTakeoverTest {
 
   @Autowired PublicationTakeover takeover;
+  @Autowired PublicationTracker tracker;
   @Autowired JdbcClient jdbc;
 
   final String listener = "test.takeover." + UUID.randomUUID();
@@ -66,6 +67,36 @@ class PublicationTakeoverTest {
 
     assertThat(status(stuck)).isEqualTo("FAILED");
     assertThat(status(recent)).isEqualTo("PUBLISHED");
+  }
+
+  @Test
+  void aPublicationWhoseFailureCouldNotBeWrittenIsMarkedFailedAtTheNextRunNotAfterTheTakeoverTime() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    UUID cutOff = publication("PROCESSING", now, null);
+    UUID completedMeanwhile = publication("PROCESSING", now, null);
+    jdbc.sql("UPDATE event_publication SET status = 'COMPLETED', completion_date = :now WHERE id = :id")
+        .param("now", now).param("id", completedMeanwhile).update();
+    // The registry's repository as the tracker wraps it, over a database whose connection was just cut.
+    var unreachable = (org.springframework.modulith.events.core.EventPublicationRepository) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {org.springframework.modulith.events.core.EventPublicationRepository.class},
+        (proxy, method, args) -> {
+          throw new org.springframework.dao.DataAccessResourceFailureException("terminating connection due to administrator command");
+        });
+    var tracking = new PublicationTracker.Tracking(unreachable, tracker);
+
+    for (UUID id : java.util.List.of(cutOff, completedMeanwhile)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracking.markFailed(id))
+          .isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
+    }
+    // A live node holds both (it started before them): the takeover would wait 15 minutes.
+    takeover.markTakenOver();
+    assertThat(status(cutOff)).isEqualTo("PROCESSING");
+
+    assertThat(tracker.recordUnrecorded()).isEqualTo(1);
+
+    assertThat(status(cutOff)).isEqualTo("FAILED");
+    assertThat(status(completedMeanwhile)).isEqualTo("COMPLETED");
+    assertThat(tracker.recordUnrecorded()).isZero();
   }
 
   private UUID publication(String status, OffsetDateTime published, OffsetDateTime resubmitted) {
