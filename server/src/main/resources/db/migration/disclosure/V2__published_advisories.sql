@@ -6,7 +6,7 @@
 CREATE TABLE disclosure_advisory (
   id            VARCHAR(64) PRIMARY KEY,
   report_id     UUID NOT NULL UNIQUE,
-  year          INTEGER NOT NULL,
+  pub_year      INTEGER NOT NULL,
   seq           INTEGER NOT NULL,
   tlp           VARCHAR(16) NOT NULL,
   origin        UUID,
@@ -19,6 +19,6 @@ CREATE TABLE disclosure_advisory (
   sha256        VARCHAR(64) NOT NULL,
   sha512        VARCHAR(128) NOT NULL,
   signature     TEXT NOT NULL,
-  UNIQUE (year, seq)
+  UNIQUE (pub_year, seq)
 );
 CREATE INDEX disclosure_advisory_tlp_idx ON disclosure_advisory (tlp, published_at);

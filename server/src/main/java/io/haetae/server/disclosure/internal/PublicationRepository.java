@@ -18,7 +18,7 @@ public class PublicationRepository {
   public record Published(String id, UUID reportId, int year, Marking marking, String title, String fileName,
       Instant publishedAt, String publishedBy, String csaf, String sha256, String sha512, String signature) {}
 
-  private static final String COLUMNS = "id, report_id, year, seq, tlp, origin, sector, title, file_name, published_at, "
+  private static final String COLUMNS = "id, report_id, pub_year, seq, tlp, origin, sector, title, file_name, published_at, "
       + "published_by, csaf, sha256, sha512, signature";
 
   private final JdbcClient jdbc;
@@ -29,7 +29,7 @@ public class PublicationRepository {
 
   /** The next number of a year; the unique (year, seq) refuses a twin taken meanwhile. */
   int nextSeq(int year) {
-    return jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM disclosure_advisory WHERE year = :y").param("y", year)
+    return jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM disclosure_advisory WHERE pub_year = :y").param("y", year)
         .query(Integer.class).single();
   }
 
@@ -49,7 +49,7 @@ public class PublicationRepository {
   }
 
   Optional<Published> find(int year, String fileName) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM disclosure_advisory WHERE year = :y AND file_name = :f")
+    return jdbc.sql("SELECT " + COLUMNS + " FROM disclosure_advisory WHERE pub_year = :y AND file_name = :f")
         .param("y", year).param("f", fileName).query(PublicationRepository::row).optional();
   }
 
@@ -62,7 +62,7 @@ public class PublicationRepository {
   private static Published row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
     String origin = rs.getString("origin");
     var marking = new Marking(Tlp.valueOf(rs.getString("tlp")), origin == null ? null : UUID.fromString(origin), rs.getString("sector"));
-    return new Published(rs.getString("id"), UUID.fromString(rs.getString("report_id")), rs.getInt("year"), marking,
+    return new Published(rs.getString("id"), UUID.fromString(rs.getString("report_id")), rs.getInt("pub_year"), marking,
         rs.getString("title"), rs.getString("file_name"), SqlValues.instant(rs, "published_at"), rs.getString("published_by"),
         rs.getString("csaf"), rs.getString("sha256"), rs.getString("sha512"), rs.getString("signature"));
   }
