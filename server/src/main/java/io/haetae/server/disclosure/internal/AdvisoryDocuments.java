@@ -120,9 +120,9 @@ final class AdvisoryDocuments {
     var product = doc.putObject("product_tree").putArray("branches").addObject();
     product.put("category", "vendor").put("name", s.vendor() != null ? s.vendor() : s.ecosystem() != null ? s.ecosystem() : "unknown");
     var versions = product.putArray("branches").addObject().put("category", "product_name").put("name", name).putArray("branches");
-    String range = rangeText(r.ranges());
+    String range = vers(r.ranges(), purl(s, null)).orElse(rangeText(r.ranges()));
     var affectedProduct = versions.addObject().put("category", "product_version_range").put("name", range)
-        .putObject("product").put("name", name + " " + range).put("product_id", AFFECTED);
+        .putObject("product").put("name", name + " " + rangeText(r.ranges())).put("product_id", AFFECTED);
     String base = purl(s, null);
     if (base != null) affectedProduct.putObject("product_identification_helper").put("purl", base);
     if (r.fixedVersion() != null) {
@@ -244,6 +244,31 @@ final class AdvisoryDocuments {
   }
 
   // --- shared --------------------------------------------------------------------------------
+
+  /**
+   * The ranges as a vers (https://github.com/package-url/purl-spec, VERSION-RANGE-SPEC), which
+   * CSAF 2.0 recommends for {@code product_version_range}: {@code vers:npm/>=1.0.0|<1.2.0}; empty
+   * for git ranges or a package without a purl type.
+   */
+  static java.util.Optional<String> vers(ArrayNode ranges, String purl) {
+    if (purl == null || ranges.isEmpty()) return java.util.Optional.empty();
+    String type = purl.substring(4, purl.indexOf('/'));
+    var constraints = new ArrayList<String>();
+    for (JsonNode range : ranges) {
+      if ("GIT".equals(range.path("type").asString())) return java.util.Optional.empty();
+      for (JsonNode e : range.path("events")) {
+        if (e.has("introduced") && !"0".equals(e.get("introduced").asString())) constraints.add(">=" + encode(e.get("introduced").asString()));
+        if (e.has("fixed")) constraints.add("<" + encode(e.get("fixed").asString()));
+        if (e.has("last_affected")) constraints.add("<=" + encode(e.get("last_affected").asString()));
+        if (e.has("limit")) constraints.add("<" + encode(e.get("limit").asString()));
+      }
+    }
+    return java.util.Optional.of("vers:" + type + "/" + (constraints.isEmpty() ? "*" : String.join("|", constraints)));
+  }
+
+  private static String encode(String version) {
+    return java.net.URLEncoder.encode(version, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%2B");
+  }
 
   /** The ranges as people read them: "&gt;=1.0.0 &lt;1.2.0", ranges joined by " || ". */
   static String rangeText(ArrayNode ranges) {
