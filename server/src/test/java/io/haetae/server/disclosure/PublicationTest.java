@@ -15,19 +15,12 @@ import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
 import io.haetae.server.identity.SizeClass;
 import io.haetae.server.support.HubClient;
-import java.io.ByteArrayInputStream;
+import io.haetae.server.support.OpenPgp;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,7 +37,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -130,8 +122,9 @@ class PublicationTest {
     assertThat(hub.getText(null, path + ".sha512").getBody()).startsWith(hex("SHA-512", document));
     String signature = hub.getText(null, path + ".asc").getBody();
     String publicKey = hub.getText(null, keyUrl.substring(keyUrl.indexOf("/.well-known/"))).getBody();
-    assertThat(verifies(signature, publicKey, document, fingerprint)).isTrue();
-    assertThat(verifies(signature, publicKey, "tampered".getBytes(StandardCharsets.UTF_8), fingerprint)).isFalse();
+    assertThat(HexFormat.of().formatHex(OpenPgp.publicKey(publicKey).getPublicKey().getFingerprint())).isEqualToIgnoringCase(fingerprint);
+    assertThat(OpenPgp.verifies(signature, publicKey, document)).isTrue();
+    assertThat(OpenPgp.verifies(signature, publicKey, "tampered".getBytes(StandardCharsets.UTF_8))).isFalse();
 
     // The CVE JSON 5 record a CNA submits.
     var cve = JSON.readTree(read(operator, "/api/v1/reports/" + report + "/cve.json").getContentAsString());
@@ -274,16 +267,4 @@ class PublicationTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
   }
 
-  /** Whether the detached armoured signature is the key's over these bytes, as gpg --verify would say. */
-  private static boolean verifies(String armouredSignature, String armouredKey, byte[] content, String fingerprint) throws Exception {
-    var bc = new BouncyCastleProvider();
-    var ring = new PGPPublicKeyRing(PGPUtil.getDecoderStream(new ByteArrayInputStream(armouredKey.getBytes(StandardCharsets.US_ASCII))),
-        new JcaKeyFingerprintCalculator());
-    assertThat(HexFormat.of().formatHex(ring.getPublicKey().getFingerprint())).isEqualToIgnoringCase(fingerprint);
-    var objects = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(armouredSignature.getBytes(StandardCharsets.US_ASCII))));
-    var signature = ((PGPSignatureList) objects.nextObject()).get(0);
-    signature.init(new JcaPGPContentVerifierBuilderProvider().setProvider(bc), ring.getPublicKey(signature.getKeyID()));
-    signature.update(content);
-    return signature.verify();
-  }
 }

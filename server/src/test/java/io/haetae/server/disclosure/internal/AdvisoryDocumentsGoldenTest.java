@@ -12,9 +12,8 @@ import io.haetae.server.disclosure.Report;
 import io.haetae.server.disclosure.ReportState;
 import io.haetae.server.disclosure.ReportSubmission;
 import io.haetae.server.identity.Marking;
-import io.haetae.server.identity.Tlp;
+import io.haetae.server.support.Golden;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,12 +98,8 @@ class AdvisoryDocumentsGoldenTest {
   }
 
   private static void golden(String name, String actual) throws IOException {
-    Path file = GOLDEN.resolve(name);
-    if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    Golden.assertMatches(GOLDEN, name, actual);
   }
+
 
 }

@@ -3,7 +3,7 @@ package io.haetae.server.disclosure.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
+import io.haetae.server.support.OpenPgp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +16,8 @@ import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyEncryptorBuilder;
@@ -45,7 +39,7 @@ class CsafSigningKeyTest {
     var key = new CsafSigningKey(file.toString(), "correct horse", dir.resolve("unused"), "Test CERT");
     String signature = key.sign(DOCUMENT);
     assertThat(signature).startsWith("-----BEGIN PGP SIGNATURE-----");
-    assertThat(verifies(signature, key.publicKey(), DOCUMENT)).isTrue();
+    assertThat(OpenPgp.verifies(signature, key.publicKey(), DOCUMENT)).isTrue();
     assertThat(key.fingerprint()).matches("[0-9A-F]{40}");
     assertThat(dir.resolve("unused")).doesNotExist();
   }
@@ -64,7 +58,7 @@ class CsafSigningKeyTest {
     assertThat(dir.resolve("signing-key.asc")).exists();
     var afterRestart = new CsafSigningKey("", "", dir, "Test CERT");
     assertThat(afterRestart.fingerprint()).isEqualTo(fingerprint);
-    assertThat(verifies(afterRestart.sign(DOCUMENT), first.publicKey(), DOCUMENT)).isTrue();
+    assertThat(OpenPgp.verifies(afterRestart.sign(DOCUMENT), first.publicKey(), DOCUMENT)).isTrue();
     assertThat(Files.getPosixFilePermissions(dir.resolve("signing-key.asc")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
   }
 
@@ -85,13 +79,4 @@ class CsafSigningKeyTest {
     return file;
   }
 
-  private static boolean verifies(String armouredSignature, String armouredKey, byte[] content) throws Exception {
-    var ring = new PGPPublicKeyRing(PGPUtil.getDecoderStream(new ByteArrayInputStream(armouredKey.getBytes(StandardCharsets.US_ASCII))),
-        new JcaKeyFingerprintCalculator());
-    var objects = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(armouredSignature.getBytes(StandardCharsets.US_ASCII))));
-    var signature = ((PGPSignatureList) objects.nextObject()).get(0);
-    signature.init(new JcaPGPContentVerifierBuilderProvider().setProvider(BC), ring.getPublicKey(signature.getKeyID()));
-    signature.update(content);
-    return signature.verify();
-  }
 }
