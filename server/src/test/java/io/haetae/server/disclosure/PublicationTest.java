@@ -145,6 +145,22 @@ class PublicationTest {
   }
 
   @Test
+  void theProviderMetadataValidatesAgainstTheOasisProviderSchema() throws Exception {
+    // The provider schema is not in the npm package the CSAF schema came from: the OASIS copy in ../shared.
+    var schemas = java.nio.file.Path.of(System.getProperty("haetae.shared", "../../shared"), "corpora/csaf/oasis-tcs-csaf/csaf_2.0_errata_01");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(schemas), "shared corpora not present");
+    var texts = java.util.Map.of(
+        "https://docs.oasis-open.org/csaf/csaf/v2.0/provider_json_schema.json", java.nio.file.Files.readString(schemas.resolve("provider_json_schema.json")),
+        "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json", java.nio.file.Files.readString(schemas.resolve("csaf_json_schema.json")));
+    var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12,
+        b -> b.schemas(texts::get)).getSchema(com.networknt.schema.SchemaLocation.of("https://docs.oasis-open.org/csaf/csaf/v2.0/provider_json_schema.json"));
+    String metadata = hub.getText(null, "/.well-known/csaf/provider-metadata.json").getBody();
+    assertThat(schema.validate(metadata, com.networknt.schema.InputFormat.JSON)).isEmpty();
+    // A broken copy fails, so the check is real.
+    assertThat(schema.validate(metadata.replace("csaf_trusted_provider", "csaf_anything"), com.networknt.schema.InputFormat.JSON)).isNotEmpty();
+  }
+
+  @Test
   void anAmberDocumentIsNeverInThePublicFeedNorDownloadableAnonymously() throws Exception {
     String pkg = unique("libamber").toLowerCase();
     String report = accepted(pkg, null);
