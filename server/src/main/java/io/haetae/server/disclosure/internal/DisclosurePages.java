@@ -75,6 +75,7 @@ class DisclosurePages {
     var advisory = publisher.of(caller, view.report().id());
     model.addAttribute("advisory", advisory.orElse(null));
     model.addAttribute("advisoryFolder", advisory.map(p -> CsafProviderController.folder(p.marking().tlp())).orElse(null));
+    model.addAttribute("tlps", io.haetae.server.identity.Tlp.values());
     model.addAttribute("mayPublish", view.mayTriage() && view.report().state() == ReportState.ACCEPTED && advisory.isEmpty());
     return "disclosure/case";
   }
