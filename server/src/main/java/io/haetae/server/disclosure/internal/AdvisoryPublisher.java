@@ -108,6 +108,7 @@ class AdvisoryPublisher {
 
   @Transactional
   Published publish(Caller caller, UUID reportId, Request request) {
+    long start = System.nanoTime();
     Report report = disclosure.triaged(caller, reportId);
     if (report.state() != ReportState.ACCEPTED) {
       throw new IllegalReportMove(List.of("report " + reportId + " is " + report.state() + ": only an ACCEPTED report is published"));
@@ -157,7 +158,7 @@ class AdvisoryPublisher {
     cases.append(reportId, now, caller.name(), caller.orgId(), "PUBLISHED", null, null, null, id);
     audit.record(caller, "report.publish", marking.origin(), "report " + reportId + " as " + id + " " + marking.tlp().label());
     log.atInfo().addKeyValue("report", reportId).addKeyValue("advisory", id).addKeyValue("tlp", marking.tlp())
-        .log("report published");
+        .addKeyValue("tookMs", (System.nanoTime() - start) / 1_000_000).log("report published");
     return row;
   }
 

@@ -73,8 +73,7 @@ class CsafProviderController {
       feeds.addObject().put("summary", publisherName + " CSAF advisories (TLP:" + folder.toUpperCase(Locale.ROOT) + ")")
           .put("tlp_label", folder.toUpperCase(Locale.ROOT)).put("url", feedUrl(folder));
     }
-    json.put("last_updated", published.withTlp(List.of(Tlp.values())).stream().map(Published::publishedAt).findFirst()
-        .orElse(Instant.EPOCH).truncatedTo(ChronoUnit.MILLIS).toString());
+    json.put("last_updated", published.lastPublished().orElse(Instant.EPOCH).truncatedTo(ChronoUnit.MILLIS).toString());
     json.put("list_on_CSAF_aggregators", true);
     json.put("metadata_version", "2.0");
     json.put("mirror_on_CSAF_aggregators", true);

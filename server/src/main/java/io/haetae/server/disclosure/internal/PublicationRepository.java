@@ -53,10 +53,17 @@ public class PublicationRepository {
         .param("y", year).param("f", fileName).query(PublicationRepository::row).optional();
   }
 
-  /** Every advisory of these labels, newest first. */
+  /** Every advisory of these labels, newest first, without the document and signature (feeds list thousands). */
   List<Published> withTlp(List<Tlp> labels) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM disclosure_advisory WHERE tlp IN (:t) ORDER BY published_at DESC, id")
+    String columns = COLUMNS.replace("csaf,", "CAST(NULL AS VARCHAR(1)) AS csaf,").replace("signature", "CAST(NULL AS VARCHAR(1)) AS signature");
+    return jdbc.sql("SELECT " + columns + " FROM disclosure_advisory WHERE tlp IN (:t) ORDER BY published_at DESC, id")
         .param("t", labels.stream().map(Tlp::name).toList()).query(PublicationRepository::row).list();
+  }
+
+  /** When the newest document was published; empty before the first. */
+  Optional<Instant> lastPublished() {
+    return jdbc.sql("SELECT MAX(published_at) FROM disclosure_advisory")
+        .query((rs, n) -> Optional.ofNullable(SqlValues.instant(rs, 1))).single();
   }
 
   private static Published row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
