@@ -226,19 +226,11 @@ public final class CsafValidator {
       out.add(new CsafProblem("6.1.9", path + "/baseScore", score.get("baseScore").asDouble() + " is not the base score of the vector (" + base + ")"));
     }
     if (score.path("baseSeverity").isString()) {
-      String severity = severity(score.path("baseScore").isNumber() ? score.get("baseScore").asDouble() : base);
+      String severity = io.haetae.engine.disclosure.PublishedVulnerability.severity(score.path("baseScore").isNumber() ? score.get("baseScore").asDouble() : base);
       if (!severity.equals(score.get("baseSeverity").asString())) {
         out.add(new CsafProblem("6.1.9", path + "/baseSeverity", "'" + score.get("baseSeverity").asString() + "' is not the severity of the score (" + severity + ")"));
       }
     }
-  }
-
-  private static String severity(double score) {
-    if (score == 0) return "NONE";
-    if (score < 4) return "LOW";
-    if (score < 7) return "MEDIUM";
-    if (score < 9) return "HIGH";
-    return "CRITICAL";
   }
 
   // --- 6.1.13 purl -----------------------------------------------------------------------------

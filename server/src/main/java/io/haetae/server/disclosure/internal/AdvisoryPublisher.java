@@ -2,14 +2,17 @@ package io.haetae.server.disclosure.internal;
 
 import io.haetae.engine.csaf.CsafProblem;
 import io.haetae.engine.csaf.CsafValidator;
+import io.haetae.engine.disclosure.CsafWriter;
+import io.haetae.engine.disclosure.Cve5Writer;
+import io.haetae.engine.disclosure.OsvWriter;
+import io.haetae.engine.disclosure.PublishedVulnerability;
+import io.haetae.engine.disclosure.PublishedVulnerability.Publisher;
 import io.haetae.server.disclosure.Disclosure;
 import io.haetae.server.disclosure.EmbargoState;
 import io.haetae.server.disclosure.IllegalReportMove;
 import io.haetae.server.disclosure.Report;
 import io.haetae.server.disclosure.ReportState;
 import io.haetae.server.disclosure.TimelineEntry;
-import io.haetae.server.disclosure.internal.AdvisoryDocuments.Publisher;
-import io.haetae.server.disclosure.internal.AdvisoryDocuments.Release;
 import io.haetae.server.disclosure.internal.PublicationRepository.Published;
 import io.haetae.server.identity.AuditLog;
 import io.haetae.server.identity.Caller;
@@ -35,6 +38,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -50,6 +54,7 @@ import tools.jackson.databind.node.ArrayNode;
 class AdvisoryPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(AdvisoryPublisher.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** What an analyst may add when publishing; every field optional. */
   record Request(String cve, String tlp, JsonNode affectedVersions, String fixedVersion) {}
@@ -138,12 +143,11 @@ class AdvisoryPublisher {
     int year = now.atZone(zone).getYear();
     int seq = published.nextSeq(year);
     String id = "%s-%d-%04d".formatted(prefix, year, seq);
-    String fileName = AdvisoryDocuments.fileName(id);
+    String fileName = CsafWriter.fileName(id);
     String url = baseUrl + "/.well-known/csaf/" + CsafProviderController.folder(marking.tlp()) + "/" + year + "/" + fileName;
-    var release = new Release(id, now, blankToNull(r.cve()), url, fixed, ranges);
+    var vulnerability = vulnerability(report, id, now, blankToNull(r.cve()), url, fixed, ranges, marking);
 
-    String csaf = AdvisoryDocuments.JSON.writerWithDefaultPrettyPrinter()
-        .writeValueAsString(AdvisoryDocuments.csaf(report, release, publisher, version()));
+    String csaf = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(CsafWriter.write(vulnerability, publisher, version()));
     var problems = CsafValidator.validate(csaf);
     if (!problems.isEmpty()) throw new CsafRejected(problems);
     byte[] bytes = csaf.getBytes(StandardCharsets.UTF_8);
@@ -154,7 +158,7 @@ class AdvisoryPublisher {
     } catch (DuplicateKeyException e) {
       throw new IllegalReportMove(List.of(id + " was taken by another publication meanwhile; publish again"));
     }
-    importOsv(report, release, marking);
+    importOsv(vulnerability, marking);
     cases.append(reportId, now, caller.name(), caller.orgId(), "PUBLISHED", null, null, null, id);
     audit.record(caller, "report.publish", marking.origin(), "report " + reportId + " as " + id + " " + marking.tlp().label());
     log.atInfo().addKeyValue("report", reportId).addKeyValue("advisory", id).addKeyValue("tlp", marking.tlp())
@@ -166,7 +170,7 @@ class AdvisoryPublisher {
   JsonNode cveRecord(Caller caller, UUID reportId) {
     Report report = disclosure.get(caller, reportId);
     Published p = published.ofReport(reportId).orElseThrow(() -> new io.haetae.server.web.NotFoundException("published advisory"));
-    var csaf = AdvisoryDocuments.JSON.readTree(p.csaf());
+    var csaf = JSON.readTree(p.csaf());
     String cve = csaf.path("vulnerabilities").path(0).path("cve").asString(null);
     String fixed = null;
     for (JsonNode b : csaf.path("product_tree").path("branches").path(0).path("branches").path(0).path("branches")) {
@@ -175,30 +179,38 @@ class AdvisoryPublisher {
     String url = csaf.path("document").path("references").path(0).path("url").asString();
     // The ranges as published (the analyst may have given them at publication), from the stored OSV record.
     ArrayNode osvRanges = catalog.find(caller, p.id())
-        .map(a -> AdvisoryDocuments.JSON.readTree(a.advisory().json()).path("affected").path(0).path("ranges"))
+        .map(a -> JSON.readTree(a.advisory().json()).path("affected").path(0).path("ranges"))
         .filter(JsonNode::isArray).map(n -> (ArrayNode) n).orElseGet(() -> ranges(report, null, null));
-    return AdvisoryDocuments.cve(report, new Release(p.id(), p.publishedAt(), cve, url, fixed, osvRanges), publisher, cnaOrgId);
+    return Cve5Writer.write(vulnerability(report, p.id(), p.publishedAt(), cve, url, fixed, osvRanges, p.marking()), publisher, cnaOrgId);
   }
 
   // --- helpers ---------------------------------------------------------------------------------
 
-  private void importOsv(Report report, Release release, Marking marking) {
-    var osv = AdvisoryDocuments.osv(report, release);
+  /** The report as the engine's writers take it. */
+  private static PublishedVulnerability vulnerability(Report report, String id, Instant at, String cve, String url, String fixed,
+      ArrayNode ranges, Marking marking) {
+    var s = report.submission();
+    return new PublishedVulnerability(id, at, cve, url, s.title(), s.description(), s.ecosystem(), s.packageName(), s.purl(),
+        s.vendor(), ranges, fixed, s.cvssVector(), s.cwe(), s.references(), marking.tlp().label(), report.id().toString());
+  }
+
+  private void importOsv(PublishedVulnerability vulnerability, Marking marking) {
+    var osv = OsvWriter.write(vulnerability);
     try {
       var dir = Files.createTempDirectory("haetae-publish");
-      var file = dir.resolve(AdvisoryDocuments.fileName(release.id()));
+      var file = dir.resolve(CsafWriter.fileName(vulnerability.id()));
       try {
-        Files.writeString(file, AdvisoryDocuments.JSON.writeValueAsString(osv));
+        Files.writeString(file, JSON.writeValueAsString(osv));
         var summary = importer.importOsv(file, marking);
         if (!summary.rejected().isEmpty() || summary.inserted() + summary.updated() != 1) {
-          throw new IllegalStateException("the OSV record of " + release.id() + " was not stored: " + summary);
+          throw new IllegalStateException("the OSV record of " + vulnerability.id() + " was not stored: " + summary);
         }
       } finally {
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot hand the OSV record of " + release.id() + " to the importer", e);
+      throw new UncheckedIOException("cannot hand the OSV record of " + vulnerability.id() + " to the importer", e);
     }
   }
 
@@ -229,7 +241,7 @@ class AdvisoryPublisher {
       throw new BadInputException("'/affectedVersions' is missing: the report states its versions as text; give OSV ranges"
           + " or a '/fixedVersion' to publish");
     }
-    var out = AdvisoryDocuments.JSON.createArrayNode();
+    var out = JSON.createArrayNode();
     var events = out.addObject().put("type", "ECOSYSTEM").putArray("events");
     events.addObject().put("introduced", "0");
     events.addObject().put("fixed", fixed);
@@ -247,7 +259,7 @@ class AdvisoryPublisher {
     String fixed = null;
     for (TimelineEntry e : cases.timeline(reportId)) {
       if ("FIX".equals(e.kind()) && e.detail() != null) {
-        String v = AdvisoryDocuments.JSON.readTree(e.detail()).path("version").asString(null);
+        String v = JSON.readTree(e.detail()).path("version").asString(null);
         if (v != null) fixed = v;
       }
     }

@@ -38,6 +38,7 @@ class CsafProviderController {
 
   static final String ROOT = "/.well-known/csaf";
   private static final List<String> FOLDERS = List.of("white", "green", "amber", "red");
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
   private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
 
   private final PublicationRepository published;
@@ -61,12 +62,12 @@ class CsafProviderController {
 
   /** The folder of a TLP label. */
   static String folder(Tlp tlp) {
-    return AdvisoryDocuments.csafLabel(tlp).toLowerCase(Locale.ROOT);
+    return io.haetae.engine.disclosure.CsafWriter.csafLabel(tlp.label()).toLowerCase(Locale.ROOT);
   }
 
   @GetMapping(path = ROOT + "/provider-metadata.json", produces = MediaType.APPLICATION_JSON_VALUE)
   ObjectNode metadata() {
-    var json = AdvisoryDocuments.JSON.createObjectNode();
+    var json = JSON.createObjectNode();
     json.put("canonical_url", baseUrl + ROOT + "/provider-metadata.json");
     var feeds = json.putArray("distributions").addObject().putObject("rolie").putArray("feeds");
     for (String folder : FOLDERS) {
@@ -159,7 +160,7 @@ class CsafProviderController {
   }
 
   private ObjectNode feed(String folder, List<Published> documents) {
-    var json = AdvisoryDocuments.JSON.createObjectNode();
+    var json = JSON.createObjectNode();
     var feed = json.putObject("feed");
     feed.put("id", namespaceId() + "-csaf-feed-tlp-" + folder);
     feed.put("title", publisherName + " CSAF feed (TLP:" + folder.toUpperCase(Locale.ROOT) + ")");
