@@ -243,7 +243,10 @@ class IsolationTest {
             "/api/v1/reports/{id}/timeline", "/api/v1/reports/{id}/comments", "/api/v1/reports/{id}/fixes",
             "/api/v1/reports/{id}/vendors", "/api/v1/reports/batch", "/api/v1/clusters", "/api/v1/clusters/{id}",
             "/api/v1/clusters/{id}/transition", "/reports", "/reports/{id}", "/reports/clusters/{id}",
-            "/reports/{id}/transition", "/reports/clusters/{id}/transition");
+            "/reports/{id}/transition", "/reports/clusters/{id}/transition",
+            "/api/v1/reports/{id}/publish", "/api/v1/reports/{id}/advisory", "/api/v1/reports/{id}/cve.json",
+            "/reports/{id}/publish", "/reports/{id}/cve.json", "/.well-known/csaf/provider-metadata.json",
+            "/.well-known/csaf/openpgp/{name}", "/.well-known/csaf/{folder}/{name}", "/.well-known/csaf/{folder}/{year}/{name}");
     var failures = new ArrayList<String>();
     int requests = 0;
     for (var attacker : attackers.entrySet()) {
@@ -333,6 +336,8 @@ class IsolationTest {
         + "WHERE r.origin_org = :o").param("o", victim.organisation().id()).query(Long.class).single()).isZero();
     assertThat(jdbc.sql("SELECT kind FROM disclosure_event e JOIN disclosure_report r ON r.id = e.report_id WHERE r.origin_org = :o")
         .param("o", victim.organisation().id()).query(String.class).list()).containsExactly("SUBMITTED");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM disclosure_advisory a JOIN disclosure_report r ON r.id = a.report_id "
+        + "WHERE r.origin_org = :o").param("o", victim.organisation().id()).query(Long.class).single()).as("nobody published it").isZero();
     assertThat(jdbc.sql("SELECT COUNT(*) FROM alert_webhook WHERE org_id = :o AND enabled = TRUE")
         .param("o", victim.organisation().id()).query(Long.class).single()).isEqualTo(1);
     UUID incident = UUID.fromString(victimIncident);

@@ -140,6 +140,13 @@ public class Disclosure {
 
   // --- triage --------------------------------------------------------------------------------
 
+  /** The report, when the caller triages it (publication, issue 16 part 3); 404 or 403 as a move would get. */
+  public Report triaged(Caller caller, UUID id) {
+    Report r = get(caller, id);
+    requireTriage(caller, invited(id));
+    return r;
+  }
+
   /** Moves one report; 409 naming the allowed moves when the table forbids it. */
   @Transactional
   public Report transition(Caller caller, UUID id, String state, String comment) {

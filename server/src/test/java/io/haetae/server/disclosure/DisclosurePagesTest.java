@@ -92,6 +92,30 @@ class DisclosurePagesTest {
     assertThat(page(reporter, "/reports/" + report + "?lang=en")).contains("Invalid", "Not reproducible.");
   }
 
+  @Test
+  void anAcceptedReportIsPublishedFromItsPageInKoreanAndEnglish() throws Exception {
+    String pkg = unique("pagepub");
+    UUID accepted = reports.submit(reporter, JsonMapper.builder().build().readTree("{\"title\": \"" + title + " to publish\", "
+        + "\"description\": \"d\", \"package\": {\"ecosystem\": \"npm\", \"name\": \"" + pkg + "\"}, "
+        + "\"affectedVersions\": \"before 2.0.0\", \"fixedVersion\": \"2.0.0\"}")).id();
+    assertThat(page(operator, "/reports/" + accepted)).doesNotContain("권고문 공개");
+    for (String state : List.of("VALID", "ACCEPTED")) {
+      mvc.perform(post("/reports/" + accepted + "/transition").param("state", state).with(as(operator)).with(csrf())).andReturn();
+    }
+    assertThat(page(operator, "/reports/" + accepted)).contains("권고문 공개", "공개 등급");
+    assertThat(page(operator, "/reports/" + accepted + "?lang=en")).contains("Publish advisory", "Publish as");
+    assertThat(page(reporter, "/reports/" + accepted + "?lang=en")).doesNotContain("Publish advisory");
+
+    MvcResult refused = mvc.perform(post("/reports/" + accepted + "/publish").param("cve", "CVE-1").with(as(operator)).with(csrf()))
+        .andReturn();
+    assertThat((String) refused.getFlashMap().get("problem")).contains("schema at '/vulnerabilities/0/cve'");
+    mvc.perform(post("/reports/" + accepted + "/publish").param("tlp", "CLEAR").with(as(operator)).with(csrf())).andReturn();
+    assertThat(page(operator, "/reports/" + accepted)).contains("공개된 권고문", "KR-HAETAE-", "CSAF 문서").doesNotContain("권고문 공개<");
+    assertThat(page(reporter, "/reports/" + accepted + "?lang=en")).contains("Published as", "KR-HAETAE-", "CVE JSON 5 record");
+    var cve = mvc.perform(get("/reports/" + accepted + "/cve.json").with(as(reporter))).andReturn().getResponse();
+    assertThat(cve.getContentAsString()).contains("\"packageName\":\"" + pkg + "\"", "\"lessThan\":\"2.0.0\"");
+  }
+
   private String page(Caller caller, String path) throws Exception {
     var response = mvc.perform(get(path).with(as(caller))).andReturn().getResponse();
     assertThat(response.getStatus()).as(path).isEqualTo(200);

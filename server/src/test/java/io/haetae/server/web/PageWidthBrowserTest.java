@@ -112,6 +112,28 @@ class PageWidthBrowserTest {
         .retrieve().toBodilessEntity();
     extraPages.add("/reports/" + report.get("id"));
     extraPages.add("/reports/clusters/" + report.get("id"));
+    // Two reports accepted by a national operator: one shows the publish form, one is published
+    // (the advisory line with its CSAF and CVE JSON 5 links).
+    var reportsDesk = organisations.create(unique("CERT"), unique("op") + "@cert.test", "government", true);
+    for (String stage : List.of("accepted", "published")) {
+      @SuppressWarnings("unchecked") Map<String, Object> accepted = hub.http().post().uri("/api/v1/reports")
+          .header("X-Api-Key", energy.apiKey()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+          .body(Map.of("title", "Authentication bypass in the SCADA gateway's maintenance console, " + stage,
+              "description", "The console accepts an empty session token.", "tlp", "CLEAR",
+              "package", Map.of("purl", "pkg:maven/kr.co.hanbit.energy.scada/maintenance-console-" + stage + "-implementation"),
+              "affectedVersions", "before 4.2.1", "fixedVersion", "4.2.1", "cwe", "CWE-287"))
+          .retrieve().body(Map.class);
+      for (String state : List.of("VALID", "ACCEPTED")) {
+        hub.http().post().uri("/api/v1/reports/" + accepted.get("id") + "/transition").header("X-Api-Key", reportsDesk.apiKey())
+            .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(Map.of("state", state)).retrieve().toBodilessEntity();
+      }
+      if (stage.equals("published")) {
+        var published = hub.http().post().uri("/api/v1/reports/" + accepted.get("id") + "/publish").header("X-Api-Key", reportsDesk.apiKey())
+            .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(Map.of()).retrieve().toBodilessEntity();
+        assertThat(published.getStatusCode().value()).isEqualTo(201);
+      }
+      extraPages.add("/reports/" + accepted.get("id"));
+    }
     // An AI-service incident with every section filled, in Korean and in English, and the
     // committee's join page (its link comes by mail).
     String incident = incident(hub);

@@ -27,9 +27,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class DisclosurePages {
 
   private final Disclosure disclosure;
+  private final AdvisoryPublisher publisher;
 
-  DisclosurePages(Disclosure disclosure) {
+  DisclosurePages(Disclosure disclosure, AdvisoryPublisher publisher) {
     this.disclosure = disclosure;
+    this.publisher = publisher;
   }
 
   @GetMapping("/reports")
@@ -70,6 +72,11 @@ class DisclosurePages {
     model.addAttribute("moves", view.allowedMoves().stream().sorted().toList());
     model.addAttribute("vendors", view.mayTriage() && caller.isOperator() ? disclosure.vendors(caller, view.report().id()) : List.of());
     model.addAttribute("operator", caller.isOperator());
+    var advisory = publisher.of(caller, view.report().id());
+    model.addAttribute("advisory", advisory.orElse(null));
+    model.addAttribute("advisoryFolder", advisory.map(p -> CsafProviderController.folder(p.marking().tlp())).orElse(null));
+    model.addAttribute("tlps", io.haetae.server.identity.Tlp.values());
+    model.addAttribute("mayPublish", view.mayTriage() && view.report().state() == ReportState.ACCEPTED && advisory.isEmpty());
     return "disclosure/case";
   }
 
@@ -110,6 +117,25 @@ class DisclosurePages {
       @RequestParam(required = false) String comment, RedirectAttributes flash) {
     UUID report = ReportApiController.uuid(id, "report");
     attempt(flash, () -> disclosure.attachFix(caller, report, version, url, patch, comment));
+    return "redirect:/reports/" + report;
+  }
+
+  /** The CVE JSON 5 record of a published report, for a signed-in analyst's browser (the API needs a key). */
+  @GetMapping(path = "/reports/{id}/cve.json", produces = "application/json")
+  @org.springframework.web.bind.annotation.ResponseBody
+  tools.jackson.databind.JsonNode cve(Caller caller, @PathVariable String id) {
+    return publisher.cveRecord(caller, ReportApiController.uuid(id, "report"));
+  }
+
+  @PostMapping("/reports/{id}/publish")
+  String publish(Caller caller, @PathVariable String id, @RequestParam(required = false) String cve,
+      @RequestParam(required = false) String tlp, RedirectAttributes flash) {
+    UUID report = ReportApiController.uuid(id, "report");
+    try {
+      attempt(flash, () -> publisher.publish(caller, report, new AdvisoryPublisher.Request(cve, tlp, null, null)));
+    } catch (AdvisoryPublisher.CsafRejected e) {
+      flash.addFlashAttribute("problem", e.getMessage());
+    }
     return "redirect:/reports/" + report;
   }
 

@@ -174,6 +174,11 @@ class ReportApiController {
 
   @ExceptionHandler(IllegalReportMove.class)
   ProblemDetail conflict(IllegalReportMove e) {
+    return conflictOf(e);
+  }
+
+  /** A refused move (or publication): 409 with each reason. */
+  static ProblemDetail conflictOf(IllegalReportMove e) {
     var p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     p.setTitle("Conflict");
     p.setProperty("refusals", e.reasons());

@@ -48,7 +48,8 @@ class SecurityConfig {
   SecurityFilterChain apiChain(HttpSecurity http, OrganisationService organisations, AuthThrottle throttle, AuditLog audit)
       throws Exception {
     return http
-        .securityMatcher("/api/**", "/v1/**")
+        // The CSAF provider (disclosure module) is read by machines: API keys, no session.
+        .securityMatcher("/api/**", "/v1/**", "/.well-known/csaf/**")
         .addFilterBefore(new RequestSizeFilter(uploadLimit, requestLimit), SecurityContextHolderFilter.class)
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -57,6 +58,8 @@ class SecurityConfig {
         .authorizeHttpRequests(auth -> auth
             // Advisories are public knowledge: the OSV-compatible API is open, as OSV.dev's is.
             .requestMatchers("/v1/**").permitAll()
+            // CSAF 2.0 trusted provider: TLP:CLEAR is public; the controller serves the rest by TLP.
+            .requestMatchers(org.springframework.http.HttpMethod.GET, "/.well-known/csaf/**").permitAll()
             .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/vulnerability/**", "/api/v1/vulnerabilities").permitAll()
             // The public small-business self-check (selfcheck module): anyone may run one; throttled per address.
             .requestMatchers("/api/v1/self-check", "/api/v1/self-check/**").permitAll()

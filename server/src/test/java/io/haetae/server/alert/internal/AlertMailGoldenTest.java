@@ -8,8 +8,6 @@ import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.SizeClass;
 import io.haetae.server.identity.Tlp;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,13 +92,9 @@ class AlertMailGoldenTest {
   }
 
   private static void golden(String name, String actual) throws IOException {
-    Path file = GOLDEN.resolve(name);
-    if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    io.haetae.server.support.Golden.assertMatches(GOLDEN, name, actual);
   }
+
 
   private static ResourceBundleMessageSource messages() {
     var source = new ResourceBundleMessageSource();
