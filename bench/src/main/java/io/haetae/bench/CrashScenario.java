@@ -40,8 +40,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * a random moment, three kinds of work and then starts the hub again on the same port:
  *
  * <ol>
- *   <li><b>import</b>: an OSV file of {@code --import} advisories posted to the import API. The
- *       client that got no answer posts it again after the restart, as a feed sync would.
+ *   <li><b>import</b>: an OSV file of {@code --import} advisories posted to the import API, killed
+ *       once a random number of them is stored. The client that got no answer posts it again
+ *       after the restart, as a feed sync would.
  *   <li><b>sbom</b>: a {@code --components} SBOM uploaded over the Dependency-Track API, of which
  *       {@code --affected} components have an advisory; retried when it got no token.
  *   <li><b>fan-out</b>: one new advisory for a package every one of {@code --orgs} organisations
@@ -228,7 +229,15 @@ public final class CrashScenario {
   private Outcome importKilled(int round) throws Exception {
     Path file = importFile(round);
     var answer = CompletableFuture.supplyAsync(() -> postImport(file));
-    Scenarios.sleep((long) (random.nextDouble() * cleanImportSeconds * 1000 * 1.2));
+    // The kill comes once a random number of the records is stored (whole batches of 500 commit
+    // one by one), or a random moment before the first batch: a timed kill would mostly land after
+    // a warm hub has answered.
+    String pattern = "CRASH-IMP-" + round + "-%";
+    long target = random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(options.importSize() - 1);
+    long before = (long) (random.nextDouble() * cleanImportSeconds * 1000 / 2);
+    if (target == 0) Scenarios.sleep(before);
+    else Scenarios.await(Duration.ofMinutes(5), () -> answer.isDone()
+        || count("SELECT COUNT(*) FROM knowledge_advisory WHERE id LIKE ?", pattern) >= target, () -> "import stalled");
     hub.kill();
     var violations = new ArrayList<String>();
     boolean answered = answer.isDone() && answer.join() != null;
