@@ -220,7 +220,10 @@ public class Disclosure {
     return cases.find(id);
   }
 
-  /** Invites an organisation to the case: a vendor (analysts) or a coordinating ISAC (national operators only). */
+  /**
+   * Invites an organisation to the case: a vendor (analysts) or a coordinating ISAC (national
+   * operators only). Its CISO is told by mail ({@link InvitedToCase}), once however often it is invited.
+   */
   @Transactional
   public Participant invite(Caller caller, UUID id, String organisation, String kind) {
     Report r = get(caller, id);
@@ -239,9 +242,11 @@ public class Disclosure {
       throw new IllegalReportMove(List.of("report " + id + " is TLP:RED: it is not shared with other organisations"));
     }
     Instant now = now();
+    boolean first = !invited(id).containsKey(orgId);
     cases.invite(id, orgId, k, caller.name(), now);
     cases.append(id, now, caller.name(), caller.orgId(), "INVITED", null, k.name(), null, org.name() + " (" + orgId + ") TLP:AMBER+STRICT");
     audit.record(caller, "report.invite", orgId, "report " + id + " " + k + " " + orgId);
+    if (first) events.publishEvent(new InvitedToCase(id, orgId, k, caller.orgId()));
     return new Participant(orgId, org.name(), k, caller.name(), now);
   }
 

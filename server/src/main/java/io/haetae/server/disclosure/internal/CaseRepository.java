@@ -157,6 +157,39 @@ public class CaseRepository {
             rs.getString("to_state"), rs.getString("text"), rs.getString("details"))).list();
   }
 
+  /** The reports whose embargo is ACTIVE and ended at or before {@code now}. */
+  public List<UUID> embargoesEndedBy(Instant now) {
+    return jdbc.sql("SELECT report_id FROM disclosure_case WHERE embargo_state = 'ACTIVE' AND embargo_ends_at <= :now ORDER BY embargo_ends_at")
+        .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).query(UUID.class).list();
+  }
+
+  /** Moves an ACTIVE embargo ended by {@code now} to EXITED; false when it is no longer so (moved meanwhile, or by another node). */
+  public boolean exitEnded(UUID reportId, Instant now) {
+    return jdbc.sql("UPDATE disclosure_case SET embargo_state = 'EXITED' WHERE report_id = :r AND embargo_state = 'ACTIVE' "
+            + "AND embargo_ends_at <= :now")
+        .param("r", reportId).param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update() == 1;
+  }
+
+  /**
+   * Locks an invitation's row until the transaction ends, so two deliveries of a mail about it
+   * (a redelivery racing the first, a second invitation) take turns; false when there is none.
+   */
+  public boolean lockParticipant(UUID reportId, UUID orgId) {
+    return !jdbc.sql("SELECT org_id FROM disclosure_participant WHERE report_id = :r AND org_id = :o FOR UPDATE")
+        .param("r", reportId).param("o", orgId).query(UUID.class).list().isEmpty();
+  }
+
+  /** Whether the mail of this kind about this case already went to this organisation. */
+  public boolean mailed(UUID reportId, UUID orgId, String kind) {
+    return jdbc.sql("SELECT COUNT(*) FROM disclosure_mail WHERE report_id = :r AND org_id = :o AND kind = :k")
+        .param("r", reportId).param("o", orgId).param("k", kind).query(Long.class).single() > 0;
+  }
+
+  public void markMailed(UUID reportId, UUID orgId, String kind, Instant at) {
+    jdbc.sql("INSERT INTO disclosure_mail (report_id, org_id, kind, sent_at) VALUES (:r, :o, :k, :at)")
+        .param("r", reportId).param("o", orgId).param("k", kind).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).update();
+  }
+
   private static CaseFile caseFile(ResultSet rs, int row) throws SQLException {
     var ends = rs.getObject("embargo_ends_at", OffsetDateTime.class);
     return new CaseFile(rs.getObject("report_id", UUID.class), rs.getObject("cluster_id", UUID.class),
