@@ -5,8 +5,8 @@ import io.haetae.server.alert.internal.AlertRecords.Item;
 import io.haetae.server.alert.internal.AlertRecords.Upgrade;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.Tlp;
+import io.haetae.server.web.TemplatedMail;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +14,11 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The alert mail in the organisation's language: a plain-text part and a phone-readable HTML part
@@ -42,13 +40,7 @@ class AlertMail {
   AlertMail(MessageSource messages, @Value("${haetae.base-url}") String baseUrl) {
     this.messages = messages;
     this.baseUrl = baseUrl;
-    var resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("templates/alert/mail/");
-    resolver.setCharacterEncoding("UTF-8");
-    resolver.setCacheable(true);
-    this.engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(resolver);
-    engine.setTemplateEngineMessageSource(messages);
+    this.engine = TemplatedMail.engine(messages, "templates/alert/mail/");
   }
 
   Rendered render(Organisation org, List<Item> items, String projects, String ackUrl, String alertUrl) {
@@ -74,21 +66,10 @@ class AlertMail {
     return new Rendered(subject, text, html);
   }
 
-  /**
-   * Sends a rendered mail (text and HTML alternatives) with the given Message-ID, which stays the
-   * same on a resend after a crash so that mail clients drop the duplicate.
-   */
+  /** Sends a rendered mail with the given Message-ID ({@link TemplatedMail#send}). */
   static void send(JavaMailSender mail, String from, List<String> to, Rendered rendered, String messageId)
       throws MessagingException {
-    MimeMessage message = mail.createMimeMessage();
-    var helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-    helper.setFrom(from);
-    helper.setTo(to.toArray(String[]::new));
-    helper.setSubject(rendered.subject());
-    helper.setText(rendered.text(), rendered.html());
-    message.saveChanges();
-    message.setHeader("Message-ID", messageId);
-    mail.send(message);
+    TemplatedMail.send(mail, from, to, rendered.subject(), rendered.text(), rendered.html(), messageId);
   }
 
   /** One line of the look-alike digest, the technique in the reader's language. */

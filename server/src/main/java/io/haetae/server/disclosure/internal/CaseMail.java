@@ -2,6 +2,7 @@ package io.haetae.server.disclosure.internal;
 
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.Tlp;
+import io.haetae.server.web.TemplatedMail;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +15,6 @@ import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The mails about a case, in the receiving organisation's language: a plain-text part and a
@@ -43,13 +43,7 @@ class CaseMail {
     this.messages = messages;
     this.baseUrl = baseUrl;
     this.zone = zone;
-    var resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("templates/disclosure/mail/");
-    resolver.setCharacterEncoding("UTF-8");
-    resolver.setCacheable(true);
-    this.engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(resolver);
-    engine.setTemplateEngineMessageSource(messages);
+    this.engine = TemplatedMail.engine(messages, "templates/disclosure/mail/");
   }
 
   /** "You were invited to a case": the title, who invited, as what, the embargo end if any, the link. */

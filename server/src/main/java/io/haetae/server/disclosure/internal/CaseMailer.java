@@ -6,8 +6,8 @@ import io.haetae.server.disclosure.Report;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
+import io.haetae.server.web.TemplatedMail;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -97,15 +96,7 @@ class CaseMailer {
   private void send(Organisation org, UUID reportId, String kind, List<String> to, CaseMail.Rendered rendered) {
     if (!to.isEmpty()) {
       try {
-        MimeMessage message = mail.createMimeMessage();
-        var helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-        helper.setFrom(from);
-        helper.setTo(to.toArray(String[]::new));
-        helper.setSubject(rendered.subject());
-        helper.setText(rendered.text(), rendered.html());
-        message.saveChanges();
-        message.setHeader("Message-ID", CaseMail.messageId(kind, reportId, org.id()));
-        mail.send(message);
+        TemplatedMail.send(mail, from, to, rendered.subject(), rendered.text(), rendered.html(), CaseMail.messageId(kind, reportId, org.id()));
       } catch (MessagingException | MailException e) {
         log.atWarn().addKeyValue("report", reportId).addKeyValue("org", org.id()).addKeyValue("kind", kind)
             .addKeyValue("cause", e.getMessage()).log("case mail not sent; it stays in the outbox and is retried");
