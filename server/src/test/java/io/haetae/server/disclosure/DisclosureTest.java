@@ -6,18 +6,22 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
 import io.haetae.server.identity.Role;
 import io.haetae.server.identity.SizeClass;
 import io.haetae.server.support.Fixtures;
+import io.haetae.server.support.TestSmtp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -44,6 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DisclosureTest {
+
+  /** Invited organisations are mailed (CaseMailTest reads those mails); here they only need somewhere to go. */
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(TestSmtp.setup()).withPerMethodLifecycle(false);
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -78,6 +86,12 @@ class DisclosureTest {
     stranger = new Caller(other.id(), other.name(), unique("ciso") + "@other.test", Role.CISO);
     operator = new Caller(cert.id(), cert.name(), unique("op") + "@cert.test", Role.OPERATOR);
     analyst = new Caller(isacOrg.id(), isacOrg.name(), unique("analyst") + "@isac.test", Role.ISAC_ANALYST);
+  }
+
+  /** The invitation mails of the last test are sent before the mail server stops. */
+  @AfterAll
+  void mailsSent() {
+    io.haetae.server.support.Outbox.awaitDrained(jdbc);
   }
 
   @Test
