@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A national inventory in the real schema (issue 17, part 6): after Flyway and the corpus
@@ -59,29 +61,35 @@ final class LargeInventory {
         SELECT md5('p' || p)::uuid, o.id, 'scale-app-' || p, '1', now(), now()
         FROM generate_series(0, :projects - 1) p JOIN bench_org o ON o.n = p % :orgs""")
         .param("projects", projects).param("orgs", ORGS).update();
-    jdbc.sql("""
-        INSERT INTO inventory_component (id, project_id, org_id, name, version, purl, ecosystem, package_name)
-        SELECT md5('c' || r.i)::uuid, md5('p' || (r.i / :per))::uuid, o.id, k.name, k.version,
-          CASE k.ecosystem WHEN 'PYPI' THEN 'pkg:pypi/' WHEN 'CRATES_IO' THEN 'pkg:cargo/' WHEN 'GO' THEN 'pkg:golang/'
-            WHEN 'NPM' THEN 'pkg:npm/' WHEN 'MAVEN' THEN 'pkg:maven/' ELSE 'pkg:generic/' END
-            || replace(k.name, ':', '/') || '@' || k.version, k.ecosystem, k.name
-        FROM (SELECT i, random() AS u, random() AS w FROM generate_series(0, :rows - 1) i) r
-        JOIN bench_org o ON o.n = (r.i / :per) % :orgs
-        LEFT JOIN bench_package b ON r.u < 0.45 AND b.rank = floor(:packages * power(r.w, 3))::bigint
-        CROSS JOIN LATERAL (SELECT
-            CASE WHEN r.u < 0.45 THEN b.ecosystem WHEN r.u < 0.5 THEN 'PYPI' ELSE 'NPM' END AS ecosystem,
-            CASE WHEN r.u < 0.45 THEN b.package_name WHEN r.u < 0.5 THEN 'bench-popular-' || floor(1000 * power(r.w, 2))::int
-              ELSE 'bench-unlisted-' || (r.i % 2000000) END AS name,
-            CASE WHEN r.u < 0.5 AND r.u >= 0.45 THEN '1.0.0' ELSE '1.' || (r.i % 7) || '.' || (r.i % 13) END AS version) k""")
-        .param("rows", rows).param("per", PER_PROJECT).param("orgs", ORGS).param("packages", packages).update();
-    jdbc.sql("""
-        INSERT INTO findings_finding (id, finding_key, org_id, project_id, component_key, component_name, component_version,
-          component_purl, advisory_id, aliases, title, severity, verdict, state, analysis_id, created_at, state_changed_at)
-        SELECT md5('f' || c.id)::uuid, md5('fk' || c.id), c.org_id, c.project_id, c.purl, c.name, c.version, c.purl,
-          'SCALE-' || (abs(hashtext(c.package_name)) % 20000), '', 'scale benchmark finding',
-          (ARRAY['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'])[1 + abs(hashtext(c.name)) % 4], 'AFFECTED',
-          CASE WHEN abs(hashtext(c.id::text)) % 10 < 7 THEN 'NEW' ELSE 'FIXED' END, md5('a')::uuid, now(), now()
-        FROM inventory_component c WHERE c.ecosystem <> 'NPM' AND abs(hashtext(c.id::text)) % 5 = 0""").update();
+    // The bench's rows are consistent by construction (projects first, organisations that exist):
+    // PostgreSQL's foreign-key triggers are off for this one transaction, which otherwise spent
+    // more than ten minutes checking project_id row by row. The schema and its indexes stay as the hub has them.
+    new TransactionTemplate(hub.getBean(PlatformTransactionManager.class)).executeWithoutResult(tx -> {
+      jdbc.sql("SET LOCAL session_replication_role = replica").update();
+      jdbc.sql("""
+          INSERT INTO inventory_component (id, project_id, org_id, name, version, purl, ecosystem, package_name)
+          SELECT md5('c' || r.i)::uuid, md5('p' || (r.i / :per))::uuid, o.id, k.name, k.version,
+            CASE k.ecosystem WHEN 'PYPI' THEN 'pkg:pypi/' WHEN 'CRATES_IO' THEN 'pkg:cargo/' WHEN 'GO' THEN 'pkg:golang/'
+              WHEN 'NPM' THEN 'pkg:npm/' WHEN 'MAVEN' THEN 'pkg:maven/' ELSE 'pkg:generic/' END
+              || replace(k.name, ':', '/') || '@' || k.version, k.ecosystem, k.name
+          FROM (SELECT i, random() AS u, random() AS w FROM generate_series(0, :rows - 1) i) r
+          JOIN bench_org o ON o.n = (r.i / :per) % :orgs
+          LEFT JOIN bench_package b ON r.u < 0.45 AND b.rank = floor(:packages * power(r.w, 3))::bigint
+          CROSS JOIN LATERAL (SELECT
+              CASE WHEN r.u < 0.45 THEN b.ecosystem WHEN r.u < 0.5 THEN 'PYPI' ELSE 'NPM' END AS ecosystem,
+              CASE WHEN r.u < 0.45 THEN b.package_name WHEN r.u < 0.5 THEN 'bench-popular-' || floor(1000 * power(r.w, 2))::int
+                ELSE 'bench-unlisted-' || (r.i % 2000000) END AS name,
+              CASE WHEN r.u < 0.5 AND r.u >= 0.45 THEN '1.0.0' ELSE '1.' || (r.i % 7) || '.' || (r.i % 13) END AS version) k""")
+          .param("rows", rows).param("per", PER_PROJECT).param("orgs", ORGS).param("packages", packages).update();
+      jdbc.sql("""
+          INSERT INTO findings_finding (id, finding_key, org_id, project_id, component_key, component_name, component_version,
+            component_purl, advisory_id, aliases, title, severity, verdict, state, analysis_id, created_at, state_changed_at)
+          SELECT md5('f' || c.id)::uuid, md5('fk' || c.id), c.org_id, c.project_id, c.purl, c.name, c.version, c.purl,
+            'SCALE-' || (abs(hashtext(c.package_name)) % 20000), '', 'scale benchmark finding',
+            (ARRAY['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'])[1 + abs(hashtext(c.name)) % 4], 'AFFECTED',
+            CASE WHEN abs(hashtext(c.id::text)) % 10 < 7 THEN 'NEW' ELSE 'FIXED' END, md5('a')::uuid, now(), now()
+          FROM inventory_component c WHERE c.ecosystem <> 'NPM' AND abs(hashtext(c.id::text)) % 5 = 0""").update();
+    });
     jdbc.sql("ANALYZE").update();
     System.out.printf(Locale.ROOT, "filled: %,d components in %,d projects of %d organisations (%,d corpus packages), %,d findings in %.0f s [load %s]%n",
         count("inventory_component"), count("inventory_project"), ORGS, packages, count("findings_finding"),
@@ -124,6 +132,10 @@ final class LargeInventory {
   private void newAdvisoryFor(String pkg) throws Exception {
     long holders = jdbc.sql("SELECT COUNT(*) FROM inventory_component WHERE ecosystem = 'PYPI' AND package_name = :n")
         .param("n", pkg).query(Long.class).single();
+    // A project holding the same purl twice has one finding for it (the finding key is per project and component).
+    long expected = jdbc.sql("""
+        SELECT COUNT(*) FROM (SELECT DISTINCT project_id, purl FROM inventory_component
+        WHERE ecosystem = 'PYPI' AND package_name = :n) d""").param("n", pkg).query(Long.class).single();
     String id = "SCALE-REVERSE-" + pkg;
     var file = Files.createTempFile("scale-reverse", ".json");
     Files.writeString(file, """
@@ -137,11 +149,11 @@ final class LargeInventory {
     do {
       Thread.sleep(5);
       stored = jdbc.sql("SELECT COUNT(*) FROM findings_finding WHERE advisory_id = :id").param("id", id).query(Long.class).single();
-    } while (stored < holders && (System.nanoTime() - start) < 600e9);
+    } while (stored < expected && (System.nanoTime() - start) < 600e9);
     double toFindings = (System.nanoTime() - start) / 1e9;
     SpineScenario.awaitDrained(hub);
-    System.out.printf(Locale.ROOT, "new advisory for %s: %,d holders, %,d findings stored in %.2f s, alerts of %,d organisations done in %.2f s [load %s]%n",
-        pkg, holders, stored, toFindings, jdbc.sql("SELECT COUNT(DISTINCT org_id) FROM findings_finding WHERE advisory_id = :id")
+    System.out.printf(Locale.ROOT, "new advisory for %s: %,d holders (%,d distinct per project), %,d findings stored in %.2f s, alerts of %,d organisations done in %.2f s [load %s]%n",
+        pkg, holders, expected, stored, toFindings, jdbc.sql("SELECT COUNT(DISTINCT org_id) FROM findings_finding WHERE advisory_id = :id")
             .param("id", id).query(Long.class).single(), (System.nanoTime() - start) / 1e9, SpineScenario.load());
   }
 
