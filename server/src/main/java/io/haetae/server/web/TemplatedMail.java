@@ -6,7 +6,10 @@ import java.util.List;
 import org.springframework.context.MessageSource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.thymeleaf.TemplateSpec;
+import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
@@ -17,6 +20,25 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 public final class TemplatedMail {
 
   private TemplatedMail() {}
+
+  /** A mail ready to send: its subject and its text and HTML parts. */
+  public record Rendered(String subject, String text, String html) {}
+
+  /**
+   * Renders {@code template}.txt and {@code template}.html with one context; the subject is the
+   * context's {@code subject} variable, which the HTML part shows as its title too.
+   */
+  public static Rendered render(SpringTemplateEngine engine, String template, Context context) {
+    String text = engine.process(new TemplateSpec(template + ".txt", TemplateMode.TEXT), context);
+    String html = engine.process(new TemplateSpec(template + ".html", TemplateMode.HTML), context);
+    return new Rendered((String) context.getVariable("subject"), text, html);
+  }
+
+  /** Sends a rendered mail ({@link #send(JavaMailSender, String, List, String, String, String, String)}). */
+  public static void send(JavaMailSender mail, String from, List<String> to, Rendered rendered, String messageId)
+      throws MessagingException {
+    send(mail, from, to, rendered.subject(), rendered.text(), rendered.html(), messageId);
+  }
 
   /** An engine for the templates under {@code folder} on the class path ({@code templates/alert/mail/}), named with their suffix. */
   public static SpringTemplateEngine engine(MessageSource messages, String folder) {

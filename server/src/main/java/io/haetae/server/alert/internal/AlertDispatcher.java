@@ -1,5 +1,6 @@
 package io.haetae.server.alert.internal;
 
+import io.haetae.server.web.TemplatedMail;
 import io.haetae.server.findings.FindingsOpened;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.OrganisationService;
@@ -63,9 +64,9 @@ class AlertDispatcher {
         .addKeyValue("findings", c.items().size()).addKeyValue("recipients", c.recipients().size()).log("alert sent");
   }
 
-  private void send(Organisation org, List<String> to, AlertMail.Rendered rendered, String messageId) {
+  private void send(Organisation org, List<String> to, TemplatedMail.Rendered rendered, String messageId) {
     try {
-      AlertMail.send(mail, from, to, rendered, messageId);
+      TemplatedMail.send(mail, from, to, rendered, messageId);
     } catch (MessagingException | MailException e) {
       log.atWarn().addKeyValue("org", org.id()).addKeyValue("cause", e.getMessage())
           .log("alert mail not sent; it stays in the outbox and is retried");

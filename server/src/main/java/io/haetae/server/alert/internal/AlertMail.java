@@ -6,19 +6,16 @@ import io.haetae.server.alert.internal.AlertRecords.Upgrade;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.web.TemplatedMail;
-import jakarta.mail.MessagingException;
+import io.haetae.server.web.TemplatedMail.Rendered;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
 
 /**
  * The alert mail in the organisation's language: a plain-text part and a phone-readable HTML part
@@ -31,7 +28,6 @@ import org.thymeleaf.templatemode.TemplateMode;
 class AlertMail {
 
   /** What one mail says. */
-  record Rendered(String subject, String text, String html) {}
 
   private final SpringTemplateEngine engine;
   private final MessageSource messages;
@@ -61,15 +57,7 @@ class AlertMail {
     context.setVariable("ackUrl", ackUrl);
     context.setVariable("alertUrl", alertUrl);
     context.setVariable("settingsUrl", baseUrl + "/alerts/settings");
-    String text = engine.process(new TemplateSpec("alert.txt", TemplateMode.TEXT), context);
-    String html = engine.process(new TemplateSpec("alert.html", TemplateMode.HTML), context);
-    return new Rendered(subject, text, html);
-  }
-
-  /** Sends a rendered mail with the given Message-ID ({@link TemplatedMail#send}). */
-  static void send(JavaMailSender mail, String from, List<String> to, Rendered rendered, String messageId)
-      throws MessagingException {
-    TemplatedMail.send(mail, from, to, rendered.subject(), rendered.text(), rendered.html(), messageId);
+    return TemplatedMail.render(engine, "alert", context);
   }
 
   /** One line of the look-alike digest, the technique in the reader's language. */
@@ -91,9 +79,7 @@ class AlertMail {
     context.setVariable("matches", sorted);
     context.setVariable("pageUrl", pageUrl);
     context.setVariable("settingsUrl", baseUrl + "/alerts/settings");
-    String text = engine.process(new TemplateSpec("domains.txt", TemplateMode.TEXT), context);
-    String html = engine.process(new TemplateSpec("domains.html", TemplateMode.HTML), context);
-    return new Rendered(subject, text, html);
+    return TemplatedMail.render(engine, "domains", context);
   }
 
   static Tlp strictest(List<Item> items) {

@@ -1,5 +1,6 @@
 package io.haetae.server.alert.internal;
 
+import io.haetae.server.web.TemplatedMail;
 import io.haetae.engine.advisory.Severity;
 import io.haetae.server.alert.internal.WebhookRecords.EventType;
 import io.haetae.server.domainwatch.DomainMatchFound;
@@ -128,9 +129,9 @@ class DomainAlerts {
     return pending.size();
   }
 
-  private void send(Organisation org, List<String> to, AlertMail.Rendered rendered, String messageId) {
+  private void send(Organisation org, List<String> to, TemplatedMail.Rendered rendered, String messageId) {
     try {
-      AlertMail.send(mail, from, to, rendered, messageId);
+      TemplatedMail.send(mail, from, to, rendered, messageId);
     } catch (MessagingException | MailException e) {
       throw new IllegalStateException("could not send the look-alike digest of organisation " + org.id(), e);
     }

@@ -3,6 +3,7 @@ package io.haetae.server.disclosure.internal;
 import io.haetae.server.identity.Organisation;
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.web.TemplatedMail;
+import io.haetae.server.web.TemplatedMail.Rendered;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,10 +12,8 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
 
 /**
  * The mails about a case, in the receiving organisation's language: a plain-text part and a
@@ -25,9 +24,6 @@ import org.thymeleaf.templatemode.TemplateMode;
  */
 @Component
 class CaseMail {
-
-  /** What one mail says. */
-  record Rendered(String subject, String text, String html) {}
 
   /** The label invited organisations receive a case under (docs/disclosure.md, "Invitations"). */
   static final Tlp SHARED_AS = Tlp.AMBER_STRICT;
@@ -83,8 +79,6 @@ class CaseMail {
   }
 
   private Rendered render(String template, Context context) {
-    String text = engine.process(new TemplateSpec(template + ".txt", TemplateMode.TEXT), context);
-    String html = engine.process(new TemplateSpec(template + ".html", TemplateMode.HTML), context);
-    return new Rendered((String) context.getVariable("subject"), text, html);
+    return TemplatedMail.render(engine, template, context);
   }
 }

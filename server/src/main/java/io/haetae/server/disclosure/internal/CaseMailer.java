@@ -93,10 +93,10 @@ class CaseMailer {
     return List.copyOf(out);
   }
 
-  private void send(Organisation org, UUID reportId, String kind, List<String> to, CaseMail.Rendered rendered) {
+  private void send(Organisation org, UUID reportId, String kind, List<String> to, TemplatedMail.Rendered rendered) {
     if (!to.isEmpty()) {
       try {
-        TemplatedMail.send(mail, from, to, rendered.subject(), rendered.text(), rendered.html(), CaseMail.messageId(kind, reportId, org.id()));
+        TemplatedMail.send(mail, from, to, rendered, CaseMail.messageId(kind, reportId, org.id()));
       } catch (MessagingException | MailException e) {
         log.atWarn().addKeyValue("report", reportId).addKeyValue("org", org.id()).addKeyValue("kind", kind)
             .addKeyValue("cause", e.getMessage()).log("case mail not sent; it stays in the outbox and is retried");
