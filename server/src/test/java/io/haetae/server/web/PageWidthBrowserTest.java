@@ -244,8 +244,9 @@ class PageWidthBrowserTest {
       Number scroll = (Number) page.evaluate("document.documentElement.scrollWidth");
       Number client = (Number) page.evaluate("document.documentElement.clientWidth");
       if (scroll.intValue() > client.intValue()) wide.add(path + " (" + scroll + " > " + client + ")");
-      if (width == 390) {
-        page.screenshot(new Page.ScreenshotOptions()
+      if (width == 390 || path.startsWith("/reports/")) {
+        // The whole page, for a reader to look at forms below the fold (not asserted).
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
             .setPath(Path.of("target/screenshots/" + who + "-" + width + path.replaceAll("[^A-Za-z0-9]", "_") + ".png")));
       }
     }
