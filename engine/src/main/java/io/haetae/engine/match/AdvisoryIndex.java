@@ -7,6 +7,7 @@ import io.haetae.engine.version.PackageKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +24,27 @@ import java.util.Set;
  */
 public final class AdvisoryIndex {
 
-  private final Map<PackageKey, List<Advisory>> byPackage;
+  /** An advisory and its entries that name one package key (several: per distribution release, say). */
+  private record Candidate(Advisory advisory, List<AffectedPackage> entries) {}
+
+  private final Map<PackageKey, List<Candidate>> byPackage;
   private final int size;
   private final VersionCache versions;
 
-  private AdvisoryIndex(Map<PackageKey, List<Advisory>> byPackage, int size, VersionCache versions) {
+  private AdvisoryIndex(Map<PackageKey, List<Candidate>> byPackage, int size, VersionCache versions) {
     this.byPackage = byPackage;
     this.size = size;
     this.versions = versions;
   }
 
   public static AdvisoryIndex of(Collection<Advisory> advisories) {
-    Map<PackageKey, List<Advisory>> map = new HashMap<>();
+    Map<PackageKey, List<Candidate>> map = new HashMap<>();
     int n = 0;
     for (Advisory a : advisories) {
       if (a.isWithdrawn()) continue;
       n++;
-      for (PackageKey key : keysOf(a)) map.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
+      // Grouped here once per advisory, not sought again among its entries for every component.
+      entriesByKey(a).forEach((key, entries) -> map.computeIfAbsent(key, k -> new ArrayList<>()).add(new Candidate(a, entries)));
     }
     map.replaceAll((k, v) -> List.copyOf(v));
     // Ranges are parsed and sorted when first evaluated and kept by the process's cache: an
@@ -50,21 +55,26 @@ public final class AdvisoryIndex {
 
   /** The package keys an advisory names, once each; entries of unknown ecosystems are skipped. */
   public static Set<PackageKey> keysOf(Advisory advisory) {
-    Set<PackageKey> keys = new LinkedHashSet<>();
+    return new LinkedHashSet<>(entriesByKey(advisory).keySet());
+  }
+
+  /** The advisory's entries by the package key they name, in the advisory's order. */
+  private static Map<PackageKey, List<AffectedPackage>> entriesByKey(Advisory advisory) {
+    Map<PackageKey, List<AffectedPackage>> out = new LinkedHashMap<>();
     for (AffectedPackage p : advisory.affected()) {
       if (p.name() == null || p.name().isBlank()) continue;
-      Ecosystem.fromOsv(p.ecosystem()).ifPresent(e -> keys.add(new PackageKey(e, p.name())));
+      Ecosystem.fromOsv(p.ecosystem()).ifPresent(e -> out.computeIfAbsent(new PackageKey(e, p.name()), k -> new ArrayList<>()).add(p));
     }
-    return keys;
+    return out;
   }
 
   /** Advisories that affect, or cannot be decided for, the installed package. */
   public List<Match> match(InstalledPackage installed) {
     List<Match> out = new ArrayList<>();
     var subject = RangeEvaluator.Subject.of(installed, versions); // the version parsed once for all
-    for (Advisory a : byPackage.getOrDefault(installed.key(), List.of())) {
-      Verdict v = RangeEvaluator.evaluate(a, installed, subject);
-      if (!(v instanceof Verdict.NotAffected)) out.add(new Match(installed, a, v));
+    for (Candidate c : byPackage.getOrDefault(installed.key(), List.of())) {
+      Verdict v = RangeEvaluator.evaluateSameKey(c.entries(), installed, subject);
+      if (!(v instanceof Verdict.NotAffected)) out.add(new Match(installed, c.advisory(), v));
     }
     return out;
   }

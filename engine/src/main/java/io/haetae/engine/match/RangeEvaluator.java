@@ -44,7 +44,23 @@ public final class RangeEvaluator {
    * component's version once for all the advisories of its package.
    */
   static Verdict evaluate(Advisory advisory, InstalledPackage installed, Subject subject) {
-    List<AffectedPackage> entries = relevantEntries(advisory, installed);
+    return evaluate(relevantEntries(advisory, installed), subject);
+  }
+
+  /**
+   * As above, for the entries of one advisory that name the installed package's key, as
+   * {@link AdvisoryIndex} groups them once per advisory: only the distribution release is left to check.
+   */
+  static Verdict evaluateSameKey(List<AffectedPackage> sameKey, InstalledPackage installed, Subject subject) {
+    if (installed.release() == null) return evaluate(sameKey, subject);
+    var entries = new ArrayList<AffectedPackage>(sameKey.size());
+    for (AffectedPackage entry : sameKey) {
+      if (sameRelease(Ecosystem.releaseOf(entry.ecosystem()), installed.release())) entries.add(entry);
+    }
+    return evaluate(entries, subject);
+  }
+
+  private static Verdict evaluate(List<AffectedPackage> entries, Subject subject) {
     if (entries.isEmpty()) return new Verdict.NotAffected();
     subject.startEvaluation();
     String undecidable = null;

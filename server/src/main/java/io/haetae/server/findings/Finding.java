@@ -65,8 +65,12 @@ public record Finding(
 
   /** The finding one match makes: severity from the advisory's scores, the fix or the reason it is undecidable. */
   public static Finding of(Subject c, Match m, UUID analysisId, Instant now) {
+    return of(c, m, SeverityRating.of(m.advisory()), analysisId, now);
+  }
+
+  /** As above, with the advisory's rating worked out before: the hub rates each record once, not per finding. */
+  public static Finding of(Subject c, Match m, SeverityRating rating, UUID analysisId, Instant now) {
     Advisory a = m.advisory();
-    var rating = SeverityRating.of(a);
     String fixed = m.verdict() instanceof Verdict.Affected aff ? aff.fixedVersion() : null;
     String reason = m.verdict() instanceof Verdict.Undecidable u ? u.reason() : null;
     String verdict = m.verdict() instanceof Verdict.Affected ? AFFECTED : UNDECIDABLE;

@@ -1,12 +1,15 @@
 package io.haetae.server.knowledge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.version.PackageKey;
 import io.haetae.server.identity.Caller;
 import io.haetae.server.identity.Tlp;
 import io.haetae.server.identity.TlpPolicy;
 import io.haetae.server.knowledge.internal.AdvisoryRepository;
-import io.haetae.server.knowledge.internal.AliasSeverity;
+import io.haetae.server.knowledge.internal.KnowledgeGeneration;
+import io.haetae.server.knowledge.internal.PackageAdvisories;
 import io.haetae.server.knowledge.internal.Remediations;
 import io.haetae.server.knowledge.internal.EnrichmentRepository;
 import io.haetae.server.knowledge.internal.VulnerabilityMerger;
@@ -25,12 +28,15 @@ public class AdvisoryCatalog {
   private final VulnerabilityMerger merger;
   private final VulnerabilitySearch search;
   private final EnrichmentRepository enrichments;
-  private final AliasSeverity aliasSeverity;
   private final Remediations remediations;
+  private final PackageAdvisories packageAdvisories;
+  private final KnowledgeGeneration generation;
 
   AdvisoryCatalog(AdvisoryRepository repository, VulnerabilityMerger merger, VulnerabilitySearch search,
-      EnrichmentRepository enrichments, AliasSeverity aliasSeverity, Remediations remediations) {
-    this.aliasSeverity = aliasSeverity;
+      EnrichmentRepository enrichments, Remediations remediations,
+      PackageAdvisories packageAdvisories, KnowledgeGeneration generation) {
+    this.generation = generation;
+    this.packageAdvisories = packageAdvisories;
     this.remediations = remediations;
     this.repository = repository;
     this.merger = merger;
@@ -96,7 +102,7 @@ public class AdvisoryCatalog {
    * a finding is never "unassigned" when a CVE 5, NVD or GHSA record scores it.
    */
   public List<StoredAdvisory> forMatching(Collection<PackageKey> packages) {
-    return aliasSeverity.enrich(repository.findStoredByPackages(packages));
+    return packageAdvisories.of(packages);
   }
 
   /**
@@ -124,7 +130,7 @@ public class AdvisoryCatalog {
     for (int from = 0; from < cves.size(); from += 1000) {
       kev.putAll(enrichments.kev(cves.subList(from, Math.min(cves.size(), from + 1000))));
     }
-    var ssvc = repository.ssvc(cves);
+    var ssvc = ssvcOf(cves);
     for (String cve : cves) {
       var k = kev.get(cve);
       var s = ssvc.get(cve);
@@ -133,6 +139,28 @@ public class AdvisoryCatalog {
           s == null ? null : s.exploitation(), s == null ? null : s.automatable(), s == null ? null : s.technicalImpact(),
           k == null ? null : k.dateAdded()));
     }
+    return out;
+  }
+
+  /**
+   * The SSVC decision points of the CVE records of these CVEs: read from each record's JSON, which
+   * for CVE 5 records is large, so kept for the knowledge generation (every upload asks for the
+   * CVEs of its findings).
+   */
+  private Map<String, AdvisoryRepository.Ssvc> ssvcOf(List<String> cves) {
+    var caches = generation.current();
+    if (caches.isEmpty()) return repository.ssvc(cves);
+    Cache<String, Optional<AdvisoryRepository.Ssvc>> cache = caches.get().named("ssvc",
+        () -> Caffeine.newBuilder().maximumSize(200_000));
+    var found = new java.util.HashMap<>(cache.getAllPresent(cves));
+    var missing = cves.stream().filter(c -> !found.containsKey(c)).toList();
+    if (!missing.isEmpty()) {
+      var loaded = repository.ssvc(missing);
+      for (String cve : missing) found.put(cve, Optional.ofNullable(loaded.get(cve)));
+      missing.forEach(cve -> cache.put(cve, found.get(cve)));
+    }
+    var out = new java.util.HashMap<String, AdvisoryRepository.Ssvc>();
+    found.forEach((cve, s) -> s.ifPresent(v -> out.put(cve, v)));
     return out;
   }
 

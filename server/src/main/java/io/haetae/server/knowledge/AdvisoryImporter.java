@@ -253,6 +253,7 @@ public class AdvisoryImporter {
         UUID analysisId = UUID.randomUUID();
         repository.recordChanges(analysisId, changed);
         events.publishEvent(new AdvisoriesChanged(analysisId, changed.size()));
+        repository.raiseGeneration(); // last: see its comment
       }
     });
   }

@@ -1,7 +1,5 @@
 package io.haetae.server.findings.internal;
 
-import io.haetae.engine.advisory.Advisory;
-import io.haetae.engine.match.InstalledPackage;
 import io.haetae.engine.version.PackageKey;
 import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.FindingState;
@@ -63,13 +61,10 @@ class Analyser {
    * The advisories an organisation may be told about (TLP audience): a finding names its advisory,
    * and its alert mail quotes it, so an organisation outside the audience gets neither.
    */
-  private List<Advisory> audienceOf(UUID orgId, List<StoredAdvisory> advisories) {
-    if (advisories.stream().allMatch(Analyser::isPublic)) {
-      return advisories.stream().map(StoredAdvisory::advisory).toList();
-    }
+  private List<StoredAdvisory> audienceOf(UUID orgId, List<StoredAdvisory> advisories) {
+    if (advisories.stream().allMatch(Analyser::isPublic)) return advisories;
     Organisation org = organisations.find(orgId).orElse(null);
-    return advisories.stream().filter(a -> org != null && TlpPolicy.admits(a.marking(), org))
-        .map(StoredAdvisory::advisory).toList();
+    return advisories.stream().filter(a -> org != null && TlpPolicy.admits(a.marking(), org)).toList();
   }
 
   private static boolean isPublic(StoredAdvisory a) {
@@ -89,17 +84,20 @@ class Analyser {
   void on(SbomImported event) {
     long start = System.nanoTime();
     List<StoredComponent> components = inventory.components(event.projectId());
+    var installed = Analysis.installed(components);
     Set<PackageKey> keys = new LinkedHashSet<>();
-    for (StoredComponent c : components) InstalledPackage.fromPurl(c.purl()).ifPresent(i -> keys.add(i.key()));
-    List<Advisory> advisories = audienceOf(event.orgId(), catalog.forMatching(keys));
-    List<Finding> current = deadlines.dated(Analysis.findings(components, advisories, event.token()));
+    for (var i : installed) keys.add(i.pkg().key());
+    List<StoredAdvisory> advisories = audienceOf(event.orgId(), catalog.forMatching(keys));
+    List<Finding> current = deadlines.dated(Analysis.findings(installed, advisories, event.token()));
+    // Fixing what is missing first reads only what earlier SBOMs opened (nothing for a new
+    // project), not the findings just inserted; both steps leave the same rows either way.
+    var fixed = findings.fixMissing(event.projectId(), current);
     var inserted = findings.insertNew(current);
     List<Finding> opened = inserted.opened();
     changes.announce(inserted.reopened(), FindingState.NEW, StateChanges.SYSTEM, "the vulnerable version is back in the SBOM");
-    var fixed = findings.fixMissing(event.projectId(), current);
     changes.announce(fixed, FindingState.FIXED, StateChanges.SYSTEM, "a later SBOM no longer has the vulnerable version");
     int resolved = fixed.size();
-    int open = findings.openOfProject(event.projectId(), deadlines.policy().today()).size();
+    int open = findings.countOpenOfProject(event.projectId());
     long tookMs = (System.nanoTime() - start) / 1_000_000;
     inventory.markAnalysed(event.token(), open, tookMs);
     announce(event.token(), opened);
@@ -124,15 +122,14 @@ class Analyser {
     // The candidates are the components of every package the batch names; matching keeps those
     // an advisory still in force names (a withdrawn one names none).
     List<StoredAdvisory> changed = catalog.changedIn(event.analysisId()).stream()
-        .filter(s -> !s.advisory().isWithdrawn()).toList();
-    List<Advisory> advisories = changed.stream().map(StoredAdvisory::advisory).toList();
+        .filter(s -> !s.advisory().isWithdrawn()).map(StoredAdvisory::rated).toList();
     var inserted = findings.insertNew(deadlines.dated(changed.stream().allMatch(Analyser::isPublic)
-        ? Analysis.findings(candidates, advisories, event.analysisId())
+        ? Analysis.findings(candidates, changed, event.analysisId())
         : perOrganisation(candidates, changed, event.analysisId())));
     List<Finding> opened = inserted.opened();
     changes.announce(inserted.reopened(), FindingState.NEW, StateChanges.SYSTEM, "the vulnerable version is back");
     announce(event.analysisId(), opened);
-    log.atInfo().addKeyValue("advisories", advisories.size()).addKeyValue("candidates", candidates.size())
+    log.atInfo().addKeyValue("advisories", changed.size()).addKeyValue("candidates", candidates.size())
         .addKeyValue("opened", opened.size()).addKeyValue("tookMs", (System.nanoTime() - start) / 1_000_000)
         .log("advisories matched against inventory");
   }

@@ -7,6 +7,7 @@ import io.haetae.server.findings.Finding;
 import io.haetae.server.findings.FindingState;
 import io.haetae.server.findings.OrganisationExposure;
 import io.haetae.server.identity.TenantScope;
+import io.haetae.server.jdbc.BulkInsert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,10 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 public class FindingRepository {
@@ -39,8 +44,13 @@ public class FindingRepository {
 
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate template;
+  private final BulkInsert bulk;
+  private final TransactionTemplate savepoint;
 
-  FindingRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template) {
+  FindingRepository(JdbcClient jdbc, NamedParameterJdbcTemplate template, BulkInsert bulk, PlatformTransactionManager transactions) {
+    this.bulk = bulk;
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.jdbc = jdbc;
     this.template = template;
   }
@@ -54,37 +64,69 @@ public class FindingRepository {
   /** What {@link #insertNew} did: findings stored for the first time, and findings fixed earlier that came back. */
   public record Inserted(List<Finding> opened, List<Moved> reopened) {}
 
+  private static final BulkInsert.Table FINDING = new BulkInsert.Table("findings_finding", List.of("id", "finding_key",
+      "org_id", "project_id", "component_key", "component_name", "component_group", "component_version", "component_purl",
+      "advisory_id", "aliases", "title", "severity", "score", "fixed_version", "verdict", "reason", "state", "analysis_id",
+      "created_at", "state_changed_at", "due_date"));
+
   /**
    * Stores the findings not stored yet; returns those (the ones a CISO has not heard of) and the
    * findings the hub had fixed by itself that the analysis produces again (reopened as NEW).
+   * The keys already stored are asked first, and the rest written at once ({@link BulkInsert}: a
+   * statement per finding was the larger part of an upload's analysis, BENCHMARKS.md). Should a
+   * concurrent analysis of the same project store one of them meanwhile, that write is undone to
+   * its savepoint and the chunk goes row by row, each conflict left alone.
    */
   public Inserted insertNew(List<Finding> findings) {
     var opened = new ArrayList<Finding>();
     var known = new ArrayList<Finding>();
     for (int from = 0; from < findings.size(); from += CHUNK) {
-      var chunk = findings.subList(from, Math.min(findings.size(), from + CHUNK));
-      var params = chunk.stream().map(FindingRepository::params).toArray(MapSqlParameterSource[]::new);
-      int[] counts = template.batchUpdate("""
-          INSERT INTO findings_finding (id, finding_key, org_id, project_id, component_key, component_name,
-            component_group, component_version, component_purl, advisory_id, aliases, title, severity, score,
-            fixed_version, verdict, reason, state, analysis_id, created_at, state_changed_at, due_date)
-          VALUES (:id, :key, :org, :project, :ckey, :cname, :cgroup, :cversion, :cpurl, :advisory, :aliases, :title,
-            :severity, :score, :fixed, :verdict, :reason, :state, :analysis, :created, :created, :due)
-          ON CONFLICT DO NOTHING""", params);
-      Set<UUID> inserted = insertedIds(chunk, counts);
-      for (Finding f : chunk) {
-        if (inserted.contains(f.id())) opened.add(f);
-        else known.add(f);
+      var keyed = new java.util.LinkedHashMap<String, Finding>();
+      for (Finding f : findings.subList(from, Math.min(findings.size(), from + CHUNK))) {
+        if (keyed.putIfAbsent(key(f), f) != null) known.add(f); // the same key twice in one analysis
+      }
+      Set<String> stored = new HashSet<>(template.queryForList(
+          "SELECT finding_key FROM findings_finding WHERE finding_key IN (:keys)", Map.of("keys", keyed.keySet()), String.class));
+      var fresh = new ArrayList<Object[]>();
+      var freshFindings = new ArrayList<Finding>();
+      keyed.forEach((key, f) -> {
+        if (stored.contains(key)) {
+          known.add(f);
+        } else {
+          fresh.add(row(f, key));
+          freshFindings.add(f);
+        }
+      });
+      if (fresh.isEmpty()) continue;
+      try {
+        savepoint.executeWithoutResult(tx -> bulk.insert(FINDING, fresh));
+        opened.addAll(freshFindings);
+      } catch (DuplicateKeyException concurrent) {
+        Set<UUID> inserted = insertIgnoringConflicts(freshFindings);
+        freshFindings.forEach(f -> (inserted.contains(f.id()) ? opened : known).add(f));
       }
     }
     return new Inserted(opened, reopen(known));
+  }
+
+  /** Inserts the findings a statement each, leaving a conflicting one alone; answers the ids it stored. */
+  private Set<UUID> insertIgnoringConflicts(List<Finding> chunk) {
+    var params = chunk.stream().map(FindingRepository::params).toArray(MapSqlParameterSource[]::new);
+    int[] counts = template.batchUpdate("""
+        INSERT INTO findings_finding (id, finding_key, org_id, project_id, component_key, component_name,
+          component_group, component_version, component_purl, advisory_id, aliases, title, severity, score,
+          fixed_version, verdict, reason, state, analysis_id, created_at, state_changed_at, due_date)
+        VALUES (:id, :key, :org, :project, :ckey, :cname, :cgroup, :cversion, :cpurl, :advisory, :aliases, :title,
+          :severity, :score, :fixed, :verdict, :reason, :state, :analysis, :created, :created, :due)
+        ON CONFLICT DO NOTHING""", params);
+    return insertedIds(chunk, counts);
   }
 
   /**
    * Which rows of a batch were new. Update counts say so, unless the driver rewrites the batch
    * into multi-row inserts (PostgreSQL's {@code reWriteBatchedInserts=true} answers
    * SUCCESS_NO_INFO): then the fresh ids that made it into the table are the new ones, since
-   * a conflicting row keeps the id it was first stored with.
+   * a conflicting row keeps the id and key it was first stored with.
    */
   private Set<UUID> insertedIds(List<Finding> chunk, int[] counts) {
     if (java.util.Arrays.stream(counts).allMatch(c -> c >= 0)) {
@@ -92,8 +134,15 @@ public class FindingRepository {
       for (int i = 0; i < counts.length; i++) if (counts[i] > 0) out.add(chunk.get(i).id());
       return out;
     }
-    return new HashSet<>(template.queryForList("SELECT id FROM findings_finding WHERE id IN (:ids)",
-        Map.of("ids", chunk.stream().map(Finding::id).toList()), UUID.class));
+    // A row is this finding's if both its id and its key are: a conflict on either leaves another row.
+    var keys = new java.util.HashMap<UUID, String>();
+    chunk.forEach(f -> keys.put(f.id(), key(f)));
+    Set<UUID> out = new HashSet<>();
+    template.query("SELECT id, finding_key FROM findings_finding WHERE id IN (:ids)", Map.of("ids", keys.keySet()), rs -> {
+      UUID id = rs.getObject("id", UUID.class);
+      if (rs.getString("finding_key").equals(keys.get(id))) out.add(id);
+    });
+    return out;
   }
 
   /**
@@ -129,11 +178,12 @@ public class FindingRepository {
    * upgraded or removed): open and risk-accepted ones become FIXED now. Returns them as they were.
    */
   public List<Moved> fixMissing(UUID projectId, List<Finding> current) {
+    var candidates = jdbc.sql(SELECT + " WHERE project_id = :p AND (" + OPEN + " OR state = 'RISK_ACCEPTED')")
+        .param("p", projectId).query(FindingRepository::finding).list();
+    if (candidates.isEmpty()) return List.of(); // a new project: no key to work out
     Set<String> keep = new HashSet<>();
     current.forEach(f -> keep.add(key(f)));
-    var stale = jdbc.sql(SELECT + " WHERE project_id = :p AND (" + OPEN + " OR state = 'RISK_ACCEPTED')")
-        .param("p", projectId).query(FindingRepository::finding).list().stream()
-        .filter(f -> !keep.contains(key(f))).toList();
+    var stale = candidates.stream().filter(f -> !keep.contains(key(f))).toList();
     var now = OffsetDateTime.now(ZoneOffset.UTC);
     var moved = new ArrayList<Moved>();
     for (Finding f : stale) {
@@ -257,6 +307,11 @@ public class FindingRepository {
     jdbc.sql("DELETE FROM findings_finding WHERE project_id = :p").param("p", projectId).update();
   }
 
+  public int countOpenOfProject(UUID projectId) {
+    return jdbc.sql("SELECT COUNT(*) FROM findings_finding WHERE project_id = :p AND " + OPEN)
+        .param("p", projectId).query(Integer.class).single();
+  }
+
   public List<Finding> openOfProject(UUID projectId, LocalDate today) {
     return openOfProject(TenantScope.SYSTEM, projectId, today);
   }
@@ -343,6 +398,16 @@ public class FindingRepository {
   private static LocalDate date(ResultSet rs, String column) throws SQLException {
     var d = rs.getDate(column);
     return d == null ? null : d.toLocalDate();
+  }
+
+  /** The values of {@link #FINDING}'s columns, clipped as {@link #params} clips them. */
+  private static Object[] row(Finding f, String key) {
+    var created = f.createdAt().atOffset(ZoneOffset.UTC);
+    return new Object[] {f.id(), key, f.orgId(), f.projectId(), clip(f.componentKey(), 2048), clip(f.componentName(), 1024),
+        clip(f.componentGroup(), 1024), clip(f.componentVersion(), 255), clip(f.componentPurl(), 2048), f.advisoryId(),
+        clip(String.join(" ", f.aliases()), 2000), clip(f.title(), 1000), f.severity().name(), f.score(),
+        clip(f.fixedVersion(), 255), f.verdict(), clip(f.reason(), 1000), f.state().name(), f.analysisId(), created, created,
+        f.dueDate()};
   }
 
   private static MapSqlParameterSource params(Finding f) {

@@ -1,5 +1,6 @@
 package io.haetae.server.knowledge.internal;
 
+import io.haetae.server.jdbc.BulkInsert;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.haetae.engine.advisory.Advisory;
@@ -139,6 +140,30 @@ public class AdvisoryRepository {
     bulk.insert(ALIAS, aliases);
     bulk.insert(PACKAGE, packages);
     bulk.insert(CPES, cpes);
+    // What was just stored is what the next uploads and the reverse match read: keep it parsed,
+    // so the first SBOM after an import does not parse thousands of records again. OSV rows only:
+    // their stored JSON is the record itself, so this is exactly what parsing it would give. A
+    // transaction that rolls back leaves an entry no stored (id, modified) pair will ever ask for.
+    for (SourceRow row : rows) {
+      if (!row.source().equals("osv")) continue;
+      Advisory a = row.stored().advisory();
+      parsed.put(row.key(), new Parsed(a.modified().truncatedTo(java.time.temporal.ChronoUnit.MICROS), a,
+          Math.max(1, a.json().length())));
+    }
+  }
+
+  /**
+   * Raises the knowledge generation (V15__generation.sql). The import calls it last in each
+   * transaction that stored or replaced a record, so the row lock is held only while committing
+   * and two imports never wait on each other's rows while holding it.
+   */
+  public void raiseGeneration() {
+    jdbc.sql("UPDATE knowledge_generation SET generation = generation + 1 WHERE id = 1").update();
+  }
+
+  /** The knowledge generation as committed now: read before the data it guards. */
+  public long generation() {
+    return jdbc.sql("SELECT generation FROM knowledge_generation WHERE id = 1").query(Long.class).single();
   }
 
   /** The vulnerability a record describes: its smallest CVE id, else its own id (the merge key). */

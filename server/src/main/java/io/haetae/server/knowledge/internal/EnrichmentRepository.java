@@ -1,5 +1,6 @@
 package io.haetae.server.knowledge.internal;
 
+import io.haetae.server.jdbc.BulkInsert;
 import io.haetae.engine.feed.EpssScore;
 import io.haetae.engine.feed.KevEntry;
 import io.haetae.server.knowledge.AdvisoryImporter.Outcome;

@@ -1,4 +1,4 @@
-package io.haetae.server.knowledge.internal;
+package io.haetae.server.jdbc;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

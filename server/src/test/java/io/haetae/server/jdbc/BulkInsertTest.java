@@ -1,4 +1,4 @@
-package io.haetae.server.knowledge.internal;
+package io.haetae.server.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
