@@ -44,7 +44,7 @@ public final class AdvisoryIndex {
       if (a.isWithdrawn()) continue;
       n++;
       // Grouped here once per advisory, not sought again among its entries for every component.
-      entriesByKey(a).forEach((key, entries) -> map.computeIfAbsent(key, k -> new ArrayList<>()).add(new Candidate(a, entries)));
+      preparedEntries(a).forEach((key, entries) -> map.computeIfAbsent(key, k -> new ArrayList<>()).add(new Candidate(a, entries)));
     }
     map.replaceAll((k, v) -> List.copyOf(v));
     // Ranges are parsed and sorted when first evaluated and kept by the process's cache: an
@@ -67,6 +67,29 @@ public final class AdvisoryIndex {
     }
     return out;
   }
+
+  /**
+   * {@link #entriesByKey}, kept per advisory: the hub builds an index per upload from the same
+   * parsed advisories. Keyed by the identity of the advisory's {@code affected} list (as
+   * {@link VersionCache} keeps ranges and lists), which holds neither the record's JSON nor
+   * anything an evicted advisory would not also leave behind in the range cache. Bounded:
+   * starts again empty when full.
+   */
+  private static Map<PackageKey, List<AffectedPackage>> preparedEntries(Advisory advisory) {
+    var key = new VersionCache.Same(advisory.affected());
+    var known = PREPARED.get(key);
+    if (known != null) return known;
+    var entries = entriesByKey(advisory);
+    entries.replaceAll((k, v) -> List.copyOf(v));
+    var prepared = java.util.Collections.unmodifiableMap(entries);
+    if (PREPARED.size() >= MAX_PREPARED) PREPARED.clear();
+    PREPARED.put(key, prepared);
+    return prepared;
+  }
+
+  private static final Map<VersionCache.Same, Map<PackageKey, List<AffectedPackage>>> PREPARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_PREPARED = 100_000;
 
   /** Advisories that affect, or cannot be decided for, the installed package. */
   public List<Match> match(InstalledPackage installed) {

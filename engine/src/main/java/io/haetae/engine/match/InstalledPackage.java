@@ -18,6 +18,24 @@ public record InstalledPackage(PackageKey key, String version, String release) {
    * <pre>{@code InstalledPackage.fromPurl("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")}</pre>
    */
   public static Optional<InstalledPackage> fromPurl(String purl) {
+    if (purl == null) return Optional.empty();
+    var known = PARSED.get(purl);
+    if (known != null) return known;
+    var parsed = fromPurlAfresh(purl);
+    if (PARSED.size() >= MAX_PARSED) PARSED.clear();
+    PARSED.put(purl, parsed);
+    return parsed;
+  }
+
+  /**
+   * Parsed purls, whatever they gave: the same package versions recur in every organisation's
+   * SBOMs, the upload and its analysis both ask, and parsing a purl was a tenth of an analysis
+   * (issue 17). Bounded: the map starts again empty when full.
+   */
+  private static final java.util.Map<String, Optional<InstalledPackage>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_PARSED = 100_000;
+
+  private static Optional<InstalledPackage> fromPurlAfresh(String purl) {
     return parse(purl).filter(p -> p.getVersion() != null && !p.getVersion().isBlank())
         .flatMap(p -> Ecosystem.fromPurl(p.getType(), p.getNamespace())
             .map(eco -> new InstalledPackage(new PackageKey(eco, nameOf(eco, p)), p.getVersion(), releaseOf(p))));

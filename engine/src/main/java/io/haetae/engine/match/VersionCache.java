@@ -28,15 +28,16 @@ final class VersionCache {
   private static final VersionCache SHARED = new VersionCache();
 
   private final Map<VersionScheme, Map<String, Object>> byScheme = new ConcurrentHashMap<>();
-  private final Map<VersionScheme, Map<AffectedRange, Object>> rangesByScheme = new ConcurrentHashMap<>();
+  private final Map<VersionScheme, Map<Same, Object>> rangesByScheme = new ConcurrentHashMap<>();
   private final Map<VersionScheme, Map<Same, Version[]>> listsByScheme = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong listed = new java.util.concurrent.atomic.AtomicLong();
 
   /**
-   * A list by identity: hashing a list of hundreds of versions for every lookup cost as much as
-   * the search. The hub keeps its parsed advisories (and so these lists) across uploads.
+   * A list or range by identity: hashing a list of hundreds of versions (or a range's events) for
+   * every lookup cost as much as the search. The hub keeps its parsed advisories (and so these
+   * lists and ranges) across uploads.
    */
-  private record Same(Object of) {
+  record Same(Object of) {
     @Override
     public boolean equals(Object o) {
       return o instanceof Same s && s.of == of;
@@ -82,7 +83,8 @@ final class VersionCache {
    */
   List<Event> sorted(VersionScheme scheme, AffectedRange range) throws InvalidVersionException {
     var cache = rangesByScheme.computeIfAbsent(scheme, s -> new ConcurrentHashMap<>());
-    Object sorted = cache.get(range);
+    var key = new Same(range);
+    Object sorted = cache.get(key);
     if (sorted == null) {
       try {
         sorted = sort(scheme, range);
@@ -90,7 +92,7 @@ final class VersionCache {
         sorted = e;
       }
       if (cache.size() >= MAX_RANGES) cache.clear();
-      cache.put(range, sorted);
+      cache.put(key, sorted);
     }
     if (sorted instanceof InvalidVersionException e) throw e;
     @SuppressWarnings("unchecked")
