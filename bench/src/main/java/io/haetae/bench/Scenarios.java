@@ -30,6 +30,15 @@ final class Scenarios {
     }
   }
 
+  /**
+   * CPU time this process has used, in seconds: beside a wall-clock figure taken while other
+   * work shares the cores, it tells what the step itself cost.
+   */
+  static double cpuSeconds() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean hotspot ? hotspot.getProcessCpuTime() / 1e9 : Double.NaN;
+  }
+
   /** The 1-, 5- and 15-minute load averages (2 cores: above 2 the processes queue for the CPU). */
   static String load() {
     try {

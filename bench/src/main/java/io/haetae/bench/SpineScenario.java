@@ -206,6 +206,7 @@ public final class SpineScenario {
     InventoryService inventory = hub.getBean(InventoryService.class);
     String victim = "pkg:pypi/spine-bench-victim@1.0.0";
     long start = System.nanoTime();
+    double cpu = Scenarios.cpuSeconds();
     for (int o = 0; o < options.orgs(); o++) {
       NewOrganisation org = orgs.create("Spine org " + o + " " + UUID.randomUUID(), "ciso" + o + "@spine.bench", "finance", false);
       for (int p = 0; p < options.sboms() / options.orgs(); p++) {
@@ -216,8 +217,8 @@ public final class SpineScenario {
       }
     }
     awaitDrained(hub);
-    System.out.printf(Locale.ROOT, "stored: %,d SBOMs of 50 components for %,d organisations in %.1f s%n",
-        options.sboms(), options.orgs(), seconds(start));
+    System.out.printf(Locale.ROOT, "stored: %,d SBOMs of 50 components for %,d organisations in %.1f s (process CPU %.0f s) [load %s]%n",
+        options.sboms(), options.orgs(), seconds(start), Scenarios.cpuSeconds() - cpu, load());
     smtp.reset();
 
     Path advisory = dir.resolve("SPINE-BENCH-1.json");
@@ -227,13 +228,14 @@ public final class SpineScenario {
            "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.0.1"}]}]}]}
         """.formatted(Instant.now()));
     start = System.nanoTime();
+    cpu = Scenarios.cpuSeconds();
     hub.getBean(AdvisoryImporter.class).importOsv(advisory);
     JdbcClient jdbc = hub.getBean(JdbcClient.class);
     await(() -> smtp.getReceivedMessages().length >= options.orgs(), () -> "digests received: "
         + smtp.getReceivedMessages().length + " of " + options.orgs() + "; open event publications: "
         + jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL").query(Long.class).single());
-    System.out.printf(Locale.ROOT, "advisory to last digest: %,d digests (one per organisation) in %.2f s%n",
-        smtp.getReceivedMessages().length, seconds(start));
+    System.out.printf(Locale.ROOT, "advisory to last digest: %,d digests (one per organisation) in %.2f s (process CPU %.1f s) [load %s]%n",
+        smtp.getReceivedMessages().length, seconds(start), Scenarios.cpuSeconds() - cpu, load());
   }
 
   private List<String> sample(List<String> pool, int n) {
