@@ -76,15 +76,11 @@ public final class AdvisoryIndex {
    * starts again empty when full.
    */
   private static Map<PackageKey, List<AffectedPackage>> preparedEntries(Advisory advisory) {
-    var key = new VersionCache.Same(advisory.affected());
-    var known = PREPARED.get(key);
-    if (known != null) return known;
-    var entries = entriesByKey(advisory);
-    entries.replaceAll((k, v) -> List.copyOf(v));
-    var prepared = java.util.Collections.unmodifiableMap(entries);
-    if (PREPARED.size() >= MAX_PREPARED) PREPARED.clear();
-    PREPARED.put(key, prepared);
-    return prepared;
+    return VersionCache.memo(PREPARED, MAX_PREPARED, new VersionCache.Same(advisory.affected()), k -> {
+      var entries = entriesByKey(advisory);
+      entries.replaceAll((key, v) -> List.copyOf(v));
+      return java.util.Collections.unmodifiableMap(entries);
+    });
   }
 
   private static final Map<VersionCache.Same, Map<PackageKey, List<AffectedPackage>>> PREPARED =

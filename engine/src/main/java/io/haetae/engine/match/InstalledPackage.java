@@ -19,12 +19,7 @@ public record InstalledPackage(PackageKey key, String version, String release) {
    */
   public static Optional<InstalledPackage> fromPurl(String purl) {
     if (purl == null) return Optional.empty();
-    var known = PARSED.get(purl);
-    if (known != null) return known;
-    var parsed = fromPurlAfresh(purl);
-    if (PARSED.size() >= MAX_PARSED) PARSED.clear();
-    PARSED.put(purl, parsed);
-    return parsed;
+    return VersionCache.memo(PARSED, MAX_PARSED, purl, InstalledPackage::fromPurlAfresh);
   }
 
   /**

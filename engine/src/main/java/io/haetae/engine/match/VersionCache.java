@@ -55,18 +55,28 @@ final class VersionCache {
     return SHARED;
   }
 
-  Version parse(VersionScheme scheme, String text) throws InvalidVersionException {
-    var cache = byScheme.computeIfAbsent(scheme, s -> new ConcurrentHashMap<>());
-    Object parsed = cache.get(text);
-    if (parsed == null) {
-      try {
-        parsed = scheme.parse(text);
-      } catch (InvalidVersionException e) {
-        parsed = e;
-      }
-      if (cache.size() >= MAX_VERSIONS) cache.clear();
-      cache.put(text, parsed);
+  /**
+   * The value of {@code key} in {@code map}, computed and kept when absent; a map that reaches
+   * {@code max} entries starts again empty (the bound of every process-wide memo of matching).
+   */
+  static <K, V> V memo(Map<K, V> map, int max, K key, java.util.function.Function<? super K, ? extends V> compute) {
+    V value = map.get(key);
+    if (value == null) {
+      value = compute.apply(key);
+      if (map.size() >= max) map.clear();
+      map.put(key, value);
     }
+    return value;
+  }
+
+  Version parse(VersionScheme scheme, String text) throws InvalidVersionException {
+    Object parsed = memo(byScheme.computeIfAbsent(scheme, s -> new ConcurrentHashMap<>()), MAX_VERSIONS, text, t -> {
+      try {
+        return scheme.parse(t);
+      } catch (InvalidVersionException e) {
+        return e;
+      }
+    });
     if (parsed instanceof InvalidVersionException e) throw e;
     return (Version) parsed;
   }
@@ -82,18 +92,13 @@ final class VersionCache {
    * walks them; throws the first event's (in source order) parse failure.
    */
   List<Event> sorted(VersionScheme scheme, AffectedRange range) throws InvalidVersionException {
-    var cache = rangesByScheme.computeIfAbsent(scheme, s -> new ConcurrentHashMap<>());
-    var key = new Same(range);
-    Object sorted = cache.get(key);
-    if (sorted == null) {
+    Object sorted = memo(rangesByScheme.computeIfAbsent(scheme, s -> new ConcurrentHashMap<>()), MAX_RANGES, new Same(range), k -> {
       try {
-        sorted = sort(scheme, range);
+        return sort(scheme, range);
       } catch (InvalidVersionException e) {
-        sorted = e;
+        return e;
       }
-      if (cache.size() >= MAX_RANGES) cache.clear();
-      cache.put(key, sorted);
-    }
+    });
     if (sorted instanceof InvalidVersionException e) throw e;
     @SuppressWarnings("unchecked")
     List<Event> events = (List<Event>) sorted;

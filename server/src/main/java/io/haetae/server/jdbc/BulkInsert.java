@@ -74,6 +74,16 @@ public class BulkInsert {
     else jdbc.batchUpdate(table.insertSql(), rows);
   }
 
+  /**
+   * Inserts the rows a statement each (one JDBC batch), leaving a row that conflicts with a stored
+   * one alone ({@code ON CONFLICT DO NOTHING}); answers the update count of each row as the driver
+   * gives it (PostgreSQL's rewritten batches answer {@code SUCCESS_NO_INFO}).
+   */
+  public int[] insertIgnoringConflicts(Table table, List<Object[]> rows) {
+    if (rows.isEmpty()) return new int[0];
+    return jdbc.batchUpdate(table.insertSql() + " ON CONFLICT DO NOTHING", rows);
+  }
+
   private void copy(Table table, List<Object[]> rows) {
     byte[] data = copyData(rows);
     Connection connection = DataSourceUtils.getConnection(dataSource);

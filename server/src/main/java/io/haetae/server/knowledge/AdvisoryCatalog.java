@@ -1,6 +1,5 @@
 package io.haetae.server.knowledge;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.haetae.engine.advisory.Advisory;
 import io.haetae.engine.version.PackageKey;
@@ -148,17 +147,13 @@ public class AdvisoryCatalog {
    * CVEs of its findings).
    */
   private Map<String, AdvisoryRepository.Ssvc> ssvcOf(List<String> cves) {
-    var caches = generation.current();
-    if (caches.isEmpty()) return repository.ssvc(cves);
-    Cache<String, Optional<AdvisoryRepository.Ssvc>> cache = caches.get().named("ssvc",
-        () -> Caffeine.newBuilder().maximumSize(200_000));
-    var found = new java.util.HashMap<>(cache.getAllPresent(cves));
-    var missing = cves.stream().filter(c -> !found.containsKey(c)).toList();
-    if (!missing.isEmpty()) {
-      var loaded = repository.ssvc(missing);
-      for (String cve : missing) found.put(cve, Optional.ofNullable(loaded.get(cve)));
-      missing.forEach(cve -> cache.put(cve, found.get(cve)));
-    }
+    Map<String, Optional<AdvisoryRepository.Ssvc>> found = generation.cached("ssvc",
+        () -> Caffeine.newBuilder().maximumSize(200_000), cves, missing -> {
+          var loaded = repository.ssvc(List.copyOf(missing));
+          var out = new java.util.HashMap<String, Optional<AdvisoryRepository.Ssvc>>();
+          missing.forEach(cve -> out.put(cve, Optional.ofNullable(loaded.get(cve)))); // "none" is kept too
+          return out;
+        });
     var out = new java.util.HashMap<String, AdvisoryRepository.Ssvc>();
     found.forEach((cve, s) -> s.ifPresent(v -> out.put(cve, v)));
     return out;

@@ -33,6 +33,23 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * The real PYSEC-2021-108 (urllib3 before 1.26.5, which billing-portal.cdx.json holds) as a file
+   * under the id {@code id}, its CVE and GHSA aliases renamed after it: a record, and findings,
+   * no other test of the shared database has.
+   */
+  public static Path urllib3Advisory(String id) {
+    try {
+      Path file = Files.createTempDirectory("advisory").resolve(id + ".json");
+      Files.writeString(file, new String(bytes("fixtures/osv/PYSEC-2021-108.json"), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("\"PYSEC-2021-108\"", "\"" + id + "\"")
+          .replace("CVE-2021-33503", id + "-CVE").replace("GHSA-q2q7-5pp4-w6pg", id + "-GHSA"));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A name no other test uses: the database is shared by the whole run. */
   public static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -102,24 +102,11 @@ public class FindingRepository {
         savepoint.executeWithoutResult(tx -> bulk.insert(FINDING, fresh));
         opened.addAll(freshFindings);
       } catch (DuplicateKeyException concurrent) {
-        Set<UUID> inserted = insertIgnoringConflicts(freshFindings);
+        Set<UUID> inserted = insertedIds(freshFindings, bulk.insertIgnoringConflicts(FINDING, fresh));
         freshFindings.forEach(f -> (inserted.contains(f.id()) ? opened : known).add(f));
       }
     }
     return new Inserted(opened, reopen(known));
-  }
-
-  /** Inserts the findings a statement each, leaving a conflicting one alone; answers the ids it stored. */
-  private Set<UUID> insertIgnoringConflicts(List<Finding> chunk) {
-    var params = chunk.stream().map(FindingRepository::params).toArray(MapSqlParameterSource[]::new);
-    int[] counts = template.batchUpdate("""
-        INSERT INTO findings_finding (id, finding_key, org_id, project_id, component_key, component_name,
-          component_group, component_version, component_purl, advisory_id, aliases, title, severity, score,
-          fixed_version, verdict, reason, state, analysis_id, created_at, state_changed_at, due_date)
-        VALUES (:id, :key, :org, :project, :ckey, :cname, :cgroup, :cversion, :cpurl, :advisory, :aliases, :title,
-          :severity, :score, :fixed, :verdict, :reason, :state, :analysis, :created, :created, :due)
-        ON CONFLICT DO NOTHING""", params);
-    return insertedIds(chunk, counts);
   }
 
   /**
@@ -400,7 +387,7 @@ public class FindingRepository {
     return d == null ? null : d.toLocalDate();
   }
 
-  /** The values of {@link #FINDING}'s columns, clipped as {@link #params} clips them. */
+  /** The values of {@link #FINDING}'s columns, clipped to the columns' sizes. */
   private static Object[] row(Finding f, String key) {
     var created = f.createdAt().atOffset(ZoneOffset.UTC);
     return new Object[] {f.id(), key, f.orgId(), f.projectId(), clip(f.componentKey(), 2048), clip(f.componentName(), 1024),
@@ -408,19 +395,6 @@ public class FindingRepository {
         clip(String.join(" ", f.aliases()), 2000), clip(f.title(), 1000), f.severity().name(), f.score(),
         clip(f.fixedVersion(), 255), f.verdict(), clip(f.reason(), 1000), f.state().name(), f.analysisId(), created, created,
         f.dueDate()};
-  }
-
-  private static MapSqlParameterSource params(Finding f) {
-    return new MapSqlParameterSource()
-        .addValue("id", f.id()).addValue("key", key(f)).addValue("org", f.orgId()).addValue("project", f.projectId())
-        .addValue("ckey", clip(f.componentKey(), 2048)).addValue("cname", clip(f.componentName(), 1024))
-        .addValue("cgroup", clip(f.componentGroup(), 1024)).addValue("cversion", clip(f.componentVersion(), 255))
-        .addValue("cpurl", clip(f.componentPurl(), 2048)).addValue("advisory", f.advisoryId())
-        .addValue("aliases", clip(String.join(" ", f.aliases()), 2000)).addValue("title", clip(f.title(), 1000))
-        .addValue("severity", f.severity().name()).addValue("score", f.score())
-        .addValue("fixed", clip(f.fixedVersion(), 255)).addValue("verdict", f.verdict())
-        .addValue("reason", clip(f.reason(), 1000)).addValue("state", f.state().name()).addValue("due", f.dueDate())
-        .addValue("analysis", f.analysisId()).addValue("created", f.createdAt().atOffset(ZoneOffset.UTC));
   }
 
   /** Stable across re-analyses: the same component of the same project hit by the same advisory. */

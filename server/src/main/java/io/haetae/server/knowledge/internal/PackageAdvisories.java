@@ -1,6 +1,5 @@
 package io.haetae.server.knowledge.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.haetae.engine.match.AdvisoryIndex;
 import io.haetae.engine.version.PackageKey;
@@ -44,18 +43,10 @@ public class PackageAdvisories {
   public List<StoredAdvisory> of(Collection<PackageKey> packages) {
     if (packages.isEmpty()) return List.of();
     if (maxWeight <= 0) return load(packages);
-    var caches = generation.current();
-    if (caches.isEmpty()) return load(packages); // a newer generation is current: what this read would keep is older
-    Cache<PackageKey, List<StoredAdvisory>> cache = caches.get().named("package-advisories", () -> Caffeine.newBuilder()
-        .maximumWeight(maxWeight).weigher((k, list) -> weight((List<?>) list)));
     var keys = new LinkedHashSet<>(packages);
-    var found = new HashMap<>(cache.getAllPresent(keys));
-    var missing = keys.stream().filter(k -> !found.containsKey(k)).toList();
-    if (!missing.isEmpty()) {
-      var loaded = byPackage(missing, load(missing));
-      cache.putAll(loaded);
-      found.putAll(loaded);
-    }
+    Map<PackageKey, List<StoredAdvisory>> found = generation.cached("package-advisories",
+        () -> Caffeine.newBuilder().maximumWeight(maxWeight).weigher((k, list) -> weight((List<?>) list)),
+        keys, missing -> byPackage(List.copyOf(missing), load(missing)));
     var out = new LinkedHashMap<String, StoredAdvisory>();
     for (PackageKey k : keys) for (StoredAdvisory s : found.get(k)) out.putIfAbsent(s.advisory().id(), s);
     return List.copyOf(out.values());

@@ -2,6 +2,7 @@ package io.haetae.server.findings.internal;
 
 import static io.haetae.server.support.Fixtures.bytes;
 import static io.haetae.server.support.Fixtures.unique;
+import static io.haetae.server.support.Fixtures.urllib3Advisory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -13,9 +14,6 @@ import io.haetae.server.identity.Role;
 import io.haetae.server.support.HubClient;
 import io.haetae.server.support.Outbox;
 import io.haetae.server.support.TestSmtp;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,13 +49,8 @@ class FindingInsertTest {
 
   @Test
   void storedKeysAreKnownNewOnesOpenedAndARowStoredMeanwhileIsLeftAlone() throws Exception {
-    for (String id : List.of(unique("KR-CERT-A"), unique("KR-CERT-B"))) {
-      Path advisory = Files.createTempDirectory("advisory").resolve(id + ".json");
-      Files.writeString(advisory, new String(bytes("fixtures/osv/PYSEC-2021-108.json"), StandardCharsets.UTF_8)
-          .replace("\"PYSEC-2021-108\"", "\"" + id + "\"")
-          .replace("CVE-2021-33503", id + "-CVE").replace("GHSA-q2q7-5pp4-w6pg", id + "-GHSA"));
-      importer.importOsv(advisory);
-    }
+    importer.importOsv(urllib3Advisory(unique("KR-CERT-A")));
+    importer.importOsv(urllib3Advisory(unique("KR-CERT-B")));
     var org = organisations.create(unique("Bank"), unique("ciso") + "@bank.test", "finance", false);
     var ciso = new Caller(org.organisation().id(), org.organisation().name(), org.organisation().cisoEmail(), Role.CISO);
     UUID project = UUID.fromString(new HubClient(port).upload(org.apiKey(), unique("billing"), "1",
