@@ -19,7 +19,8 @@ class CrashScenarioTest {
     Assumptions.assumeTrue(ScratchDatabase.postgresAnswers(), "the kill -9 scenario needs PostgreSQL on 127.0.0.1:5432 "
         + "(several processes share it; the embedded H2 belongs to one process)");
     int orgs = 24;
-    List<CrashScenario.Outcome> outcomes = CrashScenario.run(new CrashScenario.Options(1, orgs, 1500, 300, 15, 200, false, 5));
+    List<CrashScenario.Outcome> outcomes = CrashScenario.run(new CrashScenario.Options(1, orgs, 1500, 300, 15, 200, false, 5,
+        java.util.Set.copyOf(CrashScenario.Options.ALL_FAULTS)));
 
     assertThat(outcomes).extracting(CrashScenario.Outcome::fault).containsExactly("import", "sbom", "fan-out", "database");
     assertThat(outcomes).allSatisfy(o -> assertThat(o.violations()).as(o.fault() + ", kill " + o.landed()).isEmpty());

@@ -18,6 +18,8 @@ import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Which event publications this node holds: those it published (its listeners run here after
@@ -26,15 +28,18 @@ import org.springframework.modulith.events.core.TargetEventPublication;
  * (wrapped, every call delegated) so that a normal stop can hand what is left to the other nodes
  * at once, as FAILED publications any node resubmits, instead of waiting for them to go stale:
  * those queued and not begun, and those whose listener began but never recorded its outcome (it
- * was cut off by the stop). A publication whose outcome could not be written (the database
- * connection was cut at that moment) would stay PROCESSING with no node holding it until the
- * takeover timeout; the tracker keeps it as unrecorded and the redelivery job marks it FAILED on
- * its next run ({@link #recordUnrecorded}), so it is retried within one redelivery interval.
+ * was cut off by the stop). A publication whose state change could not be written, or whose
+ * commit's answer was lost (the database connection was cut at that moment), would stay open
+ * with no node holding it until the takeover timeout: PUBLISHED when the transaction that stored
+ * it was reported failed (its listeners run only after a commit reported as done), PROCESSING
+ * when the registry's own transaction for the start or the outcome was. The tracker keeps such
+ * publications as unrecorded and the redelivery job marks them FAILED on its next run ({@link
+ * #recordUnrecorded}; open rows only), so they are retried within one redelivery interval.
  */
 @Configuration(proxyBeanMethods = false)
 class PublicationTracker {
 
-  // Publications whose transaction rolled back never reach a listener: entries expire.
+  // Entries expire in case a listener never reports back (the node is stopping).
   private final Cache<UUID, Boolean> queued = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
   private final Cache<UUID, Boolean> begun = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
   private final Cache<UUID, Boolean> unrecorded = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(6)).maximumSize(1_000_000).build();
@@ -127,7 +132,11 @@ class PublicationTracker {
     @Override
     public TargetEventPublication create(TargetEventPublication publication) {
       TargetEventPublication created = delegate.create(publication);
-      tracker.queued(created.getIdentifier());
+      UUID id = created.getIdentifier();
+      tracker.queued(id);
+      // Listeners run only after a commit reported as done. A commit whose answer was lost stored
+      // the publication all the same, and nobody would run it: a rolled-back one has no row to mark.
+      whenEnded(id, () -> {});
       return created;
     }
 
@@ -141,13 +150,13 @@ class PublicationTracker {
     @Override
     public void markProcessing(UUID id) {
       tracker.begun(id);
-      recording(id, () -> delegate.markProcessing(id));
+      recording(id, () -> delegate.markProcessing(id), () -> {});
     }
 
     @Override
     public void markCompleted(TargetEventPublication publication, Instant at) {
-      recording(publication.getIdentifier(), () -> delegate.markCompleted(publication, at));
-      tracker.finished(publication.getIdentifier());
+      UUID id = publication.getIdentifier();
+      recording(id, () -> delegate.markCompleted(publication, at), () -> tracker.finished(id));
     }
 
     @Override
@@ -157,24 +166,44 @@ class PublicationTracker {
 
     @Override
     public void markCompleted(UUID id, Instant at) {
-      recording(id, () -> delegate.markCompleted(id, at));
-      tracker.finished(id);
+      recording(id, () -> delegate.markCompleted(id, at), () -> tracker.finished(id));
     }
 
     @Override
     public void markFailed(UUID id) {
-      recording(id, () -> delegate.markFailed(id));
-      tracker.finished(id);
+      recording(id, () -> delegate.markFailed(id), () -> tracker.finished(id));
     }
 
-    /** Runs a state change; if the database refuses it, the publication is kept as unrecorded. */
-    private void recording(UUID id, Runnable change) {
+    /**
+     * Runs a state change; if the database refuses it, the publication is kept as unrecorded. The
+     * registry makes each change in a transaction of its own, so the statement succeeding is not
+     * enough: a connection cut at the commit leaves the row as it was (or, cut just after the
+     * commit, changed while the registry believes it failed and never runs the listener). Either
+     * way the change is known only once that transaction ends.
+     */
+    private void recording(UUID id, Runnable change, Runnable recorded) {
       try {
         change.run();
       } catch (RuntimeException e) {
         tracker.unrecorded(id);
         throw e;
       }
+      whenEnded(id, recorded);
+    }
+
+    /** Once the current transaction (if any) ends: committed runs {@code recorded}, anything else leaves the id unrecorded. */
+    private void whenEnded(UUID id, Runnable recorded) {
+      if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        recorded.run();
+        return;
+      }
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          if (status == STATUS_COMMITTED) recorded.run();
+          else tracker.unrecorded(id);
+        }
+      });
     }
 
     @Override

@@ -1,17 +1,29 @@
 package io.haetae.server.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which open event publications another node takes over: those no live node can hold (every live
@@ -25,6 +37,8 @@ class PublicationTakeoverTest {
   @Autowired PublicationTakeover takeover;
   @Autowired PublicationTracker tracker;
   @Autowired JdbcClient jdbc;
+  @Autowired EventPublicationRepository repository;
+  @Autowired DataSource dataSource;
 
   final String listener = "test.takeover." + UUID.randomUUID();
 
@@ -97,6 +111,89 @@ class PublicationTakeoverTest {
     assertThat(status(cutOff)).isEqualTo("FAILED");
     assertThat(status(completedMeanwhile)).isEqualTo("COMPLETED");
     assertThat(tracker.recordUnrecorded()).isZero();
+  }
+
+  @Test
+  void aCompletionWhoseCommitWasCutIsRetriedAtTheNextRun() {
+    UUID cutAtCommit = publication("PROCESSING", OffsetDateTime.now(ZoneOffset.UTC), null);
+
+    // The listener ran; the registry's own transaction for its completion fails at the commit.
+    assertThatThrownBy(() -> inRegistryTransaction(Commit.CUT_BEFORE, () -> repository.markCompleted(cutAtCommit, Instant.now())))
+        .isInstanceOf(TransactionSystemException.class);
+
+    assertThat(status(cutAtCommit)).isEqualTo("PROCESSING");
+    takeover.markTakenOver();
+    assertThat(status(cutAtCommit)).as("a live node holds it: the takeover alone would wait 15 minutes").isEqualTo("PROCESSING");
+    assertThat(tracker.recordUnrecorded()).isEqualTo(1);
+    assertThat(status(cutAtCommit)).isEqualTo("FAILED");
+  }
+
+  @Test
+  void aStartCommittedButReportedAsFailedIsRetriedAtTheNextRun() {
+    UUID started = publication("PUBLISHED", OffsetDateTime.now(ZoneOffset.UTC), null);
+
+    // PROCESSING is written, but the connection dies before the commit's answer: the listener never runs.
+    assertThatThrownBy(() -> inRegistryTransaction(Commit.CUT_AFTER, () -> repository.markProcessing(started)))
+        .isInstanceOf(TransactionSystemException.class);
+
+    assertThat(status(started)).isEqualTo("PROCESSING");
+    assertThat(tracker.recordUnrecorded()).isEqualTo(1);
+    assertThat(status(started)).isEqualTo("FAILED");
+  }
+
+  @Test
+  void anEventWhoseCommitAnswerWasLostIsRunAtTheNextRunAndOneRolledBackLeavesNothing() {
+    var stored = TargetEventPublication.of("\"stored\"", PublicationTargetIdentifier.of(listener));
+    var rolledBack = TargetEventPublication.of("\"rolled back\"", PublicationTargetIdentifier.of(listener));
+
+    // The business transaction that stored the publication committed, but its answer never came:
+    // the publisher saw a failure, so no listener runs it here.
+    assertThatThrownBy(() -> inRegistryTransaction(Commit.CUT_AFTER, () -> repository.create(stored)))
+        .isInstanceOf(TransactionSystemException.class);
+    assertThatThrownBy(() -> inRegistryTransaction(Commit.CUT_BEFORE, () -> repository.create(rolledBack)))
+        .isInstanceOf(TransactionSystemException.class);
+
+    assertThat(status(stored.getIdentifier())).isEqualTo("PUBLISHED");
+    assertThat(tracker.recordUnrecorded()).isEqualTo(1);
+    assertThat(status(stored.getIdentifier())).isEqualTo("FAILED");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE id = :id").param("id", rolledBack.getIdentifier())
+        .query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void aCompletionThatCommittedIsNotRetried() {
+    UUID done = publication("PROCESSING", OffsetDateTime.now(ZoneOffset.UTC), null);
+
+    inRegistryTransaction(Commit.NORMAL, () -> repository.markCompleted(done, Instant.now()));
+
+    assertThat(tracker.recordUnrecorded()).isZero();
+    assertThat(status(done)).isEqualTo("COMPLETED");
+  }
+
+  enum Commit { NORMAL, CUT_BEFORE, CUT_AFTER }
+
+  /** Runs a change in a transaction of its own (as the registry's state changes run), with the commit cut as told. */
+  private void inRegistryTransaction(Commit commit, Runnable change) {
+    var manager = new DataSourceTransactionManager(dataSource) {
+      @Override
+      protected void doCommit(DefaultTransactionStatus status) {
+        if (commit == Commit.NORMAL) {
+          super.doCommit(status);
+          return;
+        }
+        try {
+          var connection = DataSourceUtils.getConnection(dataSource);
+          if (commit == Commit.CUT_AFTER) connection.commit();
+          else connection.rollback();
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        throw new TransactionSystemException("terminating connection due to administrator command");
+      }
+    };
+    var template = new TransactionTemplate(manager);
+    template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    template.executeWithoutResult(status -> change.run());
   }
 
   private UUID publication(String status, OffsetDateTime published, OffsetDateTime resubmitted) {
