@@ -97,7 +97,7 @@ public final class CrashScenario {
         else if (a.startsWith("--affected=")) affected = Integer.parseInt(v);
         else if (a.startsWith("--smtp-delay-ms=")) delay = Long.parseLong(v);
         else if (a.startsWith("--seed=")) seed = Long.parseLong(v);
-        else if (a.startsWith("--faults=")) faults = Set.of(v.split(","));
+        else if (a.startsWith("--faults=")) faults = Set.copyOf(List.of(v.split(",")));
         else if (a.equals("--pg-restart")) pgRestart = true;
         else throw new IllegalArgumentException("unknown option " + a);
       }
